@@ -1,0 +1,94 @@
+#pragma once
+
+#include <herald/wire/protocol_export.h>
+
+#include <QHash>
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <variant>
+
+// Client-to-hub commands, one plain struct per frame type (PROTOCOL.md,
+// "Client to hub"). The codec turns frames into these and back.
+namespace Herald::Wire {
+
+/// Where a subscriber left off on a channel: the last seq it saw and, when
+/// it knows it, the channel epoch that seq belongs to.
+struct SinceMark
+{
+    quint64 seq = 0;
+    QString epoch; // empty: the client did not say; only the seq is checked
+
+    friend bool operator==(const SinceMark &a, const SinceMark &b)
+    {
+        return a.seq == b.seq && a.epoch == b.epoch;
+    }
+};
+
+struct Subscribe
+{
+    QStringList channels;
+    QHash<QString, SinceMark> since;
+    friend bool operator==(const Subscribe &a, const Subscribe &b)
+    {
+        return a.channels == b.channels && a.since == b.since;
+    }
+};
+
+struct Unsubscribe
+{
+    QStringList channels;
+    friend bool operator==(const Unsubscribe &a, const Unsubscribe &b)
+    {
+        return a.channels == b.channels;
+    }
+};
+
+struct Publish
+{
+    QString channel;
+    QString event = QStringLiteral("message");
+    QJsonValue data;
+    friend bool operator==(const Publish &a, const Publish &b)
+    {
+        return a.channel == b.channel && a.event == b.event && a.data == b.data;
+    }
+};
+
+struct HistoryQuery
+{
+    QString channel;
+    std::optional<quint64> since; // messages after this seq; none: the newest
+    std::optional<int> limit;     // at most this many; none: the hub's history size
+    friend bool operator==(const HistoryQuery &a, const HistoryQuery &b)
+    {
+        return a.channel == b.channel && a.since == b.since && a.limit == b.limit;
+    }
+};
+
+struct PresenceQuery
+{
+    QString channel;
+    friend bool operator==(const PresenceQuery &a, const PresenceQuery &b)
+    {
+        return a.channel == b.channel;
+    }
+};
+
+struct Ping
+{
+    friend bool operator==(const Ping &, const Ping &) { return true; }
+};
+
+using Command = std::variant<Subscribe, Unsubscribe, Publish, HistoryQuery, PresenceQuery, Ping>;
+
+/// A decoded client frame: the command and the request id to echo.
+struct Request
+{
+    QJsonValue id; // Undefined when the client sent none
+    Command command;
+};
+
+} // namespace Herald::Wire

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <herald/hub_export.h>
+
+#include <QString>
+
+#include <chrono>
+
+namespace Herald {
+
+/// Everything a hub can be told. The library never reads the command line
+/// or the environment: herald-hub (or the embedding app) fills this in.
+struct HERALD_HUB_EXPORT HubConfig
+{
+    /// Largest text frame or message a client may send; larger closes 1009.
+    qint64 maxMessageSize = 1048576;
+    /// Publications kept per channel for history and recovery.
+    int historySize = 100;
+    /// How long a channel with no subscribers keeps its state (history,
+    /// seq, epoch) before it is dropped.
+    std::chrono::milliseconds historyTtl = std::chrono::seconds(300);
+    /// WebSocket pings to every client at this interval (0: never).
+    std::chrono::milliseconds pingInterval = std::chrono::seconds(30);
+    /// A client that sends nothing (not even a pong) this long is closed.
+    std::chrono::milliseconds idleTimeout = std::chrono::seconds(300);
+    /// A connection that has not finished the WebSocket upgrade by then is dropped.
+    std::chrono::milliseconds handshakeTimeout = std::chrono::seconds(10);
+    /// More than this many bad frames within badFrameWindow closes with 4003.
+    int maxBadFrames = 10;
+    std::chrono::milliseconds badFrameWindow = std::chrono::seconds(60);
+
+    /// A one-line reason this configuration cannot work, or empty.
+    QString validate() const;
+};
+
+} // namespace Herald

@@ -1,0 +1,218 @@
+#include "broker.h"
+#include "subscriber.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+
+#include <algorithm>
+
+namespace Herald {
+
+namespace {
+
+QString randomToken(int bytes)
+{
+    QByteArray raw(bytes, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), bytes / 4);
+    return QString::fromLatin1(raw.toHex());
+}
+
+} // namespace
+
+Broker::Broker(Options options, Clock clock)
+    : m_options(options)
+    , m_clock(clock ? std::move(clock) : Clock([] { return QDateTime::currentMSecsSinceEpoch(); }))
+    , m_idPrefix(randomToken(8))
+{}
+
+Broker::~Broker() = default;
+
+Channel *Broker::find(const QString &name) const
+{
+    const auto it = m_channels.constFind(name);
+    return it == m_channels.cend() ? nullptr : it.value().get();
+}
+
+QStringList Broker::channelNames() const
+{
+    QStringList names = m_channels.keys();
+    names.sort();
+    return names;
+}
+
+Channel &Broker::ensure(const QString &name)
+{
+    auto it = m_channels.find(name);
+    if (it != m_channels.end())
+        return *it.value();
+    // A fresh epoch says "this is not the history you knew", so a client
+    // holding a seq from before can tell a reset from a gap.
+    auto channel = std::make_shared<Channel>(name, randomToken(8), m_options.historySize);
+    channel->emptySinceMs = now();
+    channel->lastActivityMs = channel->emptySinceMs;
+    m_channels.insert(name, channel);
+    m_idle.insert(name);
+    if (onChannelCreated)
+        onChannelCreated(name);
+    return *channel;
+}
+
+QString Broker::nextPublicationId()
+{
+    return m_idPrefix + QLatin1Char('-') + QString::number(++m_idCounter, 36);
+}
+
+void Broker::dispatch(Channel &channel, const EventPtr &event)
+{
+    for (Subscriber *subscriber : channel.subscribers())
+        subscriber->deliver(event);
+}
+
+EventPtr Broker::publish(const QString &name, const QString &event, const QJsonValue &data,
+                         const Wire::Sender &sender)
+{
+    Channel &channel = ensure(name);
+    Wire::Publication publication;
+    publication.channel = name;
+    publication.event = event;
+    publication.id = nextPublicationId();
+    publication.epoch = channel.epoch();
+    publication.seq = channel.nextSeq();
+    publication.timestampMs = now();
+    publication.sender = sender;
+    publication.data = data;
+    EventPtr record = Event::publication(std::move(publication));
+    channel.append(record);
+    channel.lastActivityMs = record->publication().timestampMs;
+    dispatch(channel, record);
+    return record;
+}
+
+Broker::Join Broker::subscribe(Subscriber *subscriber, const QString &name,
+                               const std::optional<Wire::SinceMark> &since)
+{
+    Channel &channel = ensure(name);
+    Join join;
+    join.added = channel.addSubscriber(subscriber);
+    if (join.added && channel.subscribers().size() == 1)
+        m_idle.remove(name);
+    join.position = Wire::Position{channel.lastSeq(), channel.epoch()};
+    if (!since)
+        return join;
+
+    const quint64 from = since->seq;
+    const bool sameEpoch = since->epoch.isEmpty() || since->epoch == channel.epoch();
+    if (!sameEpoch || from > channel.lastSeq()) {
+        // A seq from another epoch, or one this channel never reached: the
+        // state the client knew is gone.
+        join.recovered = false;
+    } else if (from == channel.lastSeq()) {
+        join.recovered = true;
+    } else if (from + 1 >= channel.oldestSeq() && !channel.history().empty()) {
+        join.recovered = true;
+        const auto &history = channel.history();
+        const auto first = history.size() - std::size_t(channel.lastSeq() - from);
+        join.replay.assign(history.begin() + qsizetype(first), history.end());
+    } else {
+        join.recovered = false;
+    }
+    return join;
+}
+
+void Broker::announceJoin(Subscriber *subscriber, const QString &name)
+{
+    Channel *channel = find(name);
+    if (!channel)
+        return;
+    dispatch(*channel, Event::presence(Event::Kind::Joined, name, subscriber->member(), now()));
+}
+
+bool Broker::unsubscribe(Subscriber *subscriber, const QString &name)
+{
+    Channel *channel = find(name);
+    if (!channel || !channel->removeSubscriber(subscriber))
+        return false;
+    if (channel->subscribers().empty()) {
+        channel->emptySinceMs = now();
+        m_idle.insert(name);
+    } else {
+        dispatch(*channel, Event::presence(Event::Kind::Left, name, subscriber->member(), now()));
+    }
+    return true;
+}
+
+std::vector<EventPtr> Broker::history(const QString &name, std::optional<quint64> since,
+                                      std::optional<int> limit) const
+{
+    std::vector<EventPtr> result;
+    const Channel *channel = find(name);
+    if (!channel)
+        return result;
+    const auto &history = channel->history();
+    const std::size_t cap = std::size_t(
+        std::max(0, std::min(limit.value_or(m_options.historySize), m_options.historySize)));
+    if (since) {
+        // History seqs are contiguous, so the first one after `since` is found
+        // by arithmetic, not a search.
+        if (*since >= channel->lastSeq())
+            return result;
+        const quint64 firstWanted = std::max(*since + 1, channel->oldestSeq());
+        auto begin = history.begin() + qsizetype(firstWanted - channel->oldestSeq());
+        const std::size_t count = std::min(cap, std::size_t(history.end() - begin));
+        result.assign(begin, begin + qsizetype(count));
+    } else {
+        const std::size_t count = std::min(cap, history.size());
+        result.assign(history.end() - qsizetype(count), history.end());
+    }
+    return result;
+}
+
+QList<Wire::MemberSummary> Broker::presence(const QString &name) const
+{
+    QList<Wire::MemberSummary> members;
+    const Channel *channel = find(name);
+    if (!channel)
+        return members;
+    QHash<QString, qsizetype> byUser;
+    for (const Subscriber *subscriber : channel->subscribers()) {
+        const Wire::Sender &member = subscriber->member();
+        const auto it = byUser.constFind(member.userId);
+        if (it != byUser.cend()) {
+            ++members[it.value()].connections;
+        } else {
+            byUser.insert(member.userId, members.size());
+            members.append(Wire::MemberSummary{member.userId, member.userName, 1});
+        }
+    }
+    std::sort(members.begin(), members.end(),
+              [](const auto &a, const auto &b) { return a.userId < b.userId; });
+    return members;
+}
+
+QStringList Broker::sweep()
+{
+    QStringList removed;
+    const qint64 current = now();
+    for (auto it = m_idle.begin(); it != m_idle.end();) {
+        const auto channel = m_channels.constFind(*it);
+        if (channel == m_channels.cend()) {
+            it = m_idle.erase(it);
+            continue;
+        }
+        if (channel.value()->subscribers().empty() &&
+            current - channel.value()->emptySinceMs >= m_options.historyTtlMs) {
+            removed.append(*it);
+            m_channels.erase(channel);
+            it = m_idle.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const QString &name : removed) {
+        if (onChannelRemoved)
+            onChannelRemoved(name);
+    }
+    return removed;
+}
+
+} // namespace Herald

@@ -1,0 +1,53 @@
+#include "channel.h"
+
+namespace Herald {
+
+Channel::Channel(QString name, QString epoch, int historySize)
+    : m_name(std::move(name))
+    , m_epoch(std::move(epoch))
+    , m_historySize(historySize)
+{}
+
+quint64 Channel::oldestSeq() const
+{
+    return m_history.empty() ? nextSeq() : m_history.front()->seq();
+}
+
+void Channel::append(EventPtr publication)
+{
+    m_lastSeq = publication->seq();
+    ++publishedCount;
+    if (m_historySize <= 0)
+        return;
+    m_history.push_back(std::move(publication));
+    while (m_history.size() > std::size_t(m_historySize))
+        m_history.pop_front();
+}
+
+bool Channel::addSubscriber(Subscriber *subscriber)
+{
+    if (m_index.contains(subscriber))
+        return false;
+    m_index.insert(subscriber, m_subscribers.size());
+    m_subscribers.push_back(subscriber);
+    return true;
+}
+
+bool Channel::removeSubscriber(Subscriber *subscriber)
+{
+    const auto it = m_index.constFind(subscriber);
+    if (it == m_index.cend())
+        return false;
+    // Swap-remove: delivery order among subscribers carries no meaning.
+    const std::size_t position = it.value();
+    m_index.erase(it);
+    Subscriber *last = m_subscribers.back();
+    m_subscribers.pop_back();
+    if (last != subscriber) {
+        m_subscribers[position] = last;
+        m_index[last] = position;
+    }
+    return true;
+}
+
+} // namespace Herald

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "event.h"
+
+#include <QHash>
+#include <QString>
+
+#include <deque>
+#include <vector>
+
+namespace Herald {
+
+class Subscriber;
+
+/// One channel's state: its seq and epoch, the bounded history, and who is
+/// subscribed. Pure data, no I/O.
+class Channel
+{
+public:
+    Channel(QString name, QString epoch, int historySize);
+
+    const QString &name() const { return m_name; }
+    const QString &epoch() const { return m_epoch; }
+    quint64 lastSeq() const { return m_lastSeq; }
+    quint64 nextSeq() const { return m_lastSeq + 1; }
+    /// The oldest seq still in history, or nextSeq() when history is empty.
+    quint64 oldestSeq() const;
+    const std::deque<EventPtr> &history() const { return m_history; }
+    void append(EventPtr publication);
+
+    const std::vector<Subscriber *> &subscribers() const { return m_subscribers; }
+    bool hasSubscriber(Subscriber *subscriber) const { return m_index.contains(subscriber); }
+    bool addSubscriber(Subscriber *subscriber);
+    bool removeSubscriber(Subscriber *subscriber);
+
+    qint64 emptySinceMs = 0; // when the last subscriber left (or creation)
+    qint64 lastActivityMs = 0;
+    quint64 publishedCount = 0;
+
+private:
+    QString m_name;
+    QString m_epoch;
+    int m_historySize;
+    quint64 m_lastSeq = 0;
+    std::deque<EventPtr> m_history;
+    std::vector<Subscriber *> m_subscribers;
+    QHash<Subscriber *, std::size_t> m_index; // position in m_subscribers
+};
+
+} // namespace Herald

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <herald/wire/dialect.h>
+#include <herald/wire/publication.h>
+#include <herald/wire/reply.h>
+
+#include <QByteArray>
+
+#include <array>
+#include <memory>
+
+namespace Herald {
+
+/// Something the hub sends to every subscriber of a channel: a publication
+/// or a presence change. Immutable once made; each dialect's frame is
+/// rendered the first time a subscriber of that dialect needs it and the
+/// same bytes then go to every subscriber of that dialect.
+class Event
+{
+public:
+    enum class Kind { Publication, Joined, Left };
+
+    static std::shared_ptr<const Event> publication(Wire::Publication publication);
+    static std::shared_ptr<const Event> presence(Kind kind, const QString &channel,
+                                                 const Wire::Sender &member, qint64 nowMs);
+
+    Kind kind() const { return m_kind; }
+    const Wire::Publication &publication() const { return m_publication; }
+    const QString &channel() const { return m_publication.channel; }
+    quint64 seq() const { return m_publication.seq; }
+
+    /// The frame for a dialect; empty if that dialect does not carry this
+    /// kind of event (raw connections get no presence events).
+    const QByteArray &frame(Wire::Dialect dialect) const;
+
+private:
+    Event(Kind kind, Wire::Publication publication);
+
+    Kind m_kind;
+    Wire::Publication m_publication; // for presence: channel, sender, timestamp
+    mutable std::array<QByteArray, Wire::kDialectCount> m_frames;
+    mutable std::array<bool, Wire::kDialectCount> m_rendered{};
+};
+
+using EventPtr = std::shared_ptr<const Event>;
+
+} // namespace Herald

@@ -1,0 +1,257 @@
+#include "session.h"
+#include "hub_p.h"
+
+#include <herald/wire/closecode.h>
+
+namespace Herald {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Channel names: printable, bounded, and not in the hub's own `$` space.
+std::optional<QString> channelNameProblem(const QString &name)
+{
+    if (name.isEmpty())
+        return u"channel names must not be empty"_s;
+    if (name.size() > 200)
+        return u"channel names are at most 200 characters"_s;
+    for (const QChar c : name) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return u"channel names must not contain control characters"_s;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Session::Session(HubPrivate &hub, std::unique_ptr<Transport> transport, Identity identity,
+                 QString connectionId, Wire::Dialect dialect)
+    : m_hub(hub)
+    , m_transport(std::move(transport))
+    , m_identity(std::move(identity))
+    , m_member{m_identity.userId, m_identity.userName, std::move(connectionId)}
+    , m_dialect(dialect)
+{
+    connectedAtMs = m_lastActivityMs = m_lastPingMs = hub.now();
+    m_transport->setListener(this);
+}
+
+Session::~Session()
+{
+    m_transport->setListener(nullptr);
+}
+
+void Session::send(const QByteArray &frame)
+{
+    if (m_closing || frame.isEmpty())
+        return;
+    ++messagesOut;
+    m_transport->sendText(frame);
+}
+
+void Session::deliver(const EventPtr &event)
+{
+    send(event->frame(m_dialect));
+}
+
+void Session::reply(const Wire::Reply &body, const QJsonValue &id)
+{
+    send(Wire::Codec::encodeReply(body, id, m_hub.now()));
+}
+
+void Session::replyError(Wire::ErrorCode code, const QString &message, const QJsonValue &id)
+{
+    reply(Wire::ErrorReply{code, message}, id);
+}
+
+void Session::close(int code, const QString &reason)
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_transport->close(code, reason);
+}
+
+void Session::housekeep(qint64 nowMs)
+{
+    if (m_closing)
+        return;
+    const qint64 idle = m_hub.config.idleTimeout.count();
+    if (idle > 0 && nowMs - m_lastActivityMs >= idle) {
+        close(Wire::CloseCode::Normal, u"idle timeout"_s);
+        return;
+    }
+    const qint64 interval = m_hub.config.pingInterval.count();
+    if (interval > 0 && nowMs - m_lastPingMs >= interval) {
+        m_lastPingMs = nowMs;
+        m_transport->ping();
+    }
+}
+
+void Session::activity()
+{
+    m_lastActivityMs = m_hub.now();
+}
+
+void Session::binaryReceived()
+{
+    activity();
+    ++messagesIn;
+    replyError(Wire::ErrorCode::BadRequest, u"binary frames are not supported; send JSON text"_s,
+               QJsonValue());
+    badFrame();
+}
+
+void Session::badFrame()
+{
+    const qint64 current = m_hub.now();
+    const qint64 window = m_hub.config.badFrameWindow.count();
+    m_badFrames.push_back(current);
+    while (!m_badFrames.empty() && current - m_badFrames.front() >= window)
+        m_badFrames.pop_front();
+    if (int(m_badFrames.size()) > m_hub.config.maxBadFrames)
+        close(Wire::CloseCode::ProtocolViolation, u"too many invalid frames"_s);
+}
+
+void Session::textReceived(const QByteArray &utf8)
+{
+    activity();
+    ++messagesIn;
+    if (m_closing)
+        return;
+    auto decoded = Wire::Codec::decodeRequest(utf8);
+    if (auto *error = std::get_if<Wire::DecodeError>(&decoded)) {
+        replyError(error->code, error->message, error->id);
+        badFrame();
+        return;
+    }
+    execute(std::get<Wire::Request>(decoded));
+}
+
+void Session::execute(const Wire::Request &request)
+{
+    std::visit(
+        [this, &request](const auto &command) {
+            using T = std::decay_t<decltype(command)>;
+            if constexpr (std::is_same_v<T, Wire::Subscribe>)
+                subscribe(command, request.id);
+            else if constexpr (std::is_same_v<T, Wire::Unsubscribe>)
+                unsubscribe(command, request.id);
+            else if constexpr (std::is_same_v<T, Wire::Publish>)
+                publish(command, request.id);
+            else if constexpr (std::is_same_v<T, Wire::HistoryQuery>)
+                history(command, request.id);
+            else if constexpr (std::is_same_v<T, Wire::PresenceQuery>)
+                presence(command, request.id);
+            else if constexpr (std::is_same_v<T, Wire::Ping>)
+                reply(Wire::Pong{m_hub.now()}, request.id);
+        },
+        request.command);
+}
+
+std::optional<Wire::DecodeError> Session::check(const QString &channel, Action action,
+                                                const QJsonValue &id) const
+{
+    if (const auto problem = channelNameProblem(channel))
+        return Wire::DecodeError{Wire::ErrorCode::BadRequest, *problem, id};
+    if (channel.startsWith(u'$'))
+        return Wire::DecodeError{Wire::ErrorCode::Forbidden,
+                                 u"channels starting with '$' belong to the hub"_s, id};
+    if (!m_hub.authorize(m_identity, action, channel))
+        return Wire::DecodeError{Wire::ErrorCode::Forbidden,
+                                 u"not allowed on channel '%1'"_s.arg(channel), id};
+    return std::nullopt;
+}
+
+void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
+{
+    // All or nothing: a request naming one refused channel subscribes none.
+    for (const QString &channel : command.channels) {
+        if (const auto error = check(channel, Action::Subscribe, id)) {
+            replyError(error->code, error->message, id);
+            return;
+        }
+    }
+    Wire::Subscribed subscribed;
+    subscribed.channels = command.channels;
+    std::vector<std::pair<QString, Broker::Join>> joins;
+    joins.reserve(std::size_t(command.channels.size()));
+    for (const QString &channel : command.channels) {
+        const auto mark = command.since.constFind(channel);
+        auto join = m_hub.broker.subscribe(
+            this, channel,
+            mark == command.since.cend() ? std::nullopt : std::optional<Wire::SinceMark>(*mark));
+        subscribed.positions.insert(channel, join.position);
+        if (join.recovered)
+            subscribed.recovered.insert(channel, *join.recovered);
+        if (join.added)
+            m_subscriptions.append(channel);
+        joins.emplace_back(channel, std::move(join));
+    }
+    // The reply, then what was missed, then presence: nothing new can slip
+    // in between, as all of it happens before the event loop runs again.
+    reply(subscribed, id);
+    for (const auto &[channel, join] : joins) {
+        for (const EventPtr &event : join.replay)
+            deliver(event);
+    }
+    for (const auto &[channel, join] : joins) {
+        if (join.added)
+            m_hub.broker.announceJoin(this, channel);
+    }
+}
+
+void Session::unsubscribe(const Wire::Unsubscribe &command, const QJsonValue &id)
+{
+    for (const QString &channel : command.channels) {
+        if (m_subscriptions.removeOne(channel))
+            m_hub.broker.unsubscribe(this, channel);
+    }
+    reply(Wire::Unsubscribed{command.channels}, id);
+}
+
+void Session::publish(const Wire::Publish &command, const QJsonValue &id)
+{
+    if (const auto error = check(command.channel, Action::Publish, id)) {
+        replyError(error->code, error->message, id);
+        return;
+    }
+    const EventPtr event =
+        m_hub.broker.publish(command.channel, command.event, command.data, m_member);
+    reply(Wire::Published{command.channel, event->seq()}, id);
+}
+
+void Session::history(const Wire::HistoryQuery &command, const QJsonValue &id)
+{
+    if (const auto error = check(command.channel, Action::History, id)) {
+        replyError(error->code, error->message, id);
+        return;
+    }
+    const auto events = m_hub.broker.history(command.channel, command.since, command.limit);
+    QList<QByteArray> rendered;
+    rendered.reserve(qsizetype(events.size()));
+    for (const EventPtr &event : events)
+        rendered.append(event->frame(Wire::Dialect::Herald));
+    send(Wire::Codec::encodeHistory(command.channel, rendered, id, m_hub.now()));
+}
+
+void Session::presence(const Wire::PresenceQuery &command, const QJsonValue &id)
+{
+    if (const auto error = check(command.channel, Action::Presence, id)) {
+        replyError(error->code, error->message, id);
+        return;
+    }
+    reply(Wire::PresenceReply{command.channel, m_hub.broker.presence(command.channel)}, id);
+}
+
+void Session::closed(int code, const QString &reason)
+{
+    m_closing = true;
+    for (const QString &channel : std::as_const(m_subscriptions))
+        m_hub.broker.unsubscribe(this, channel);
+    m_subscriptions.clear();
+    m_hub.sessionClosed(this, code, reason);
+}
+
+} // namespace Herald

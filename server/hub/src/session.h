@@ -1,0 +1,85 @@
+#pragma once
+
+#include "subscriber.h"
+#include "transport.h"
+
+#include <herald/hubhooks.h>
+#include <herald/identity.h>
+#include <herald/wire/codec.h>
+#include <herald/wire/dialect.h>
+
+#include <QStringList>
+
+#include <deque>
+#include <memory>
+
+namespace Herald {
+
+class HubPrivate;
+
+/// One client connection: decodes its frames into commands, checks them,
+/// carries them out against the broker and renders the replies.
+class Session final : public Subscriber, private Transport::Listener
+{
+public:
+    Session(HubPrivate &hub, std::unique_ptr<Transport> transport, Identity identity,
+            QString connectionId, Wire::Dialect dialect);
+    ~Session() override;
+
+    const QString &connectionId() const { return m_member.connectionId; }
+    const Identity &identity() const { return m_identity; }
+    Wire::Dialect dialect() const { return m_dialect; }
+    const QStringList &subscriptions() const { return m_subscriptions; }
+    Transport &transport() { return *m_transport; }
+    bool isClosing() const { return m_closing; }
+
+    // Subscriber
+    void deliver(const EventPtr &event) override;
+    const Wire::Sender &member() const override { return m_member; }
+
+    /// Carries out a command as if the client had sent it (used for ?c=).
+    void execute(const Wire::Request &request);
+    /// Sends a close frame; the session is removed once the socket is gone.
+    void close(int code, const QString &reason);
+    /// Pings or closes for idleness, by the hub's clock.
+    void housekeep(qint64 nowMs);
+
+    quint64 messagesIn = 0;
+    quint64 messagesOut = 0;
+    qint64 connectedAtMs = 0;
+
+private:
+    // Transport::Listener
+    void textReceived(const QByteArray &utf8) override;
+    void binaryReceived() override;
+    void activity() override;
+    void closed(int code, const QString &reason) override;
+
+    void send(const QByteArray &frame);
+    void reply(const Wire::Reply &body, const QJsonValue &id);
+    void replyError(Wire::ErrorCode code, const QString &message, const QJsonValue &id);
+    /// Counts a bad frame; too many within the window closes with 4003.
+    void badFrame();
+    /// Empty if the channel may be used for `action`; otherwise the error.
+    std::optional<Wire::DecodeError> check(const QString &channel, Action action,
+                                           const QJsonValue &id) const;
+
+    void subscribe(const Wire::Subscribe &command, const QJsonValue &id);
+    void unsubscribe(const Wire::Unsubscribe &command, const QJsonValue &id);
+    void publish(const Wire::Publish &command, const QJsonValue &id);
+    void history(const Wire::HistoryQuery &command, const QJsonValue &id);
+    void presence(const Wire::PresenceQuery &command, const QJsonValue &id);
+
+    HubPrivate &m_hub;
+    std::unique_ptr<Transport> m_transport;
+    Identity m_identity;
+    Wire::Sender m_member;
+    Wire::Dialect m_dialect;
+    QStringList m_subscriptions;
+    std::deque<qint64> m_badFrames; // times of recent bad frames
+    qint64 m_lastActivityMs = 0;
+    qint64 m_lastPingMs = 0;
+    bool m_closing = false;
+};
+
+} // namespace Herald

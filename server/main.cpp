@@ -1,0 +1,212 @@
+// herald-hub: the headless hub. Turns the command line, the INI file and
+// HERALD_* environment variables into a HubConfig and runs a Herald::Hub.
+
+#include <herald/hub.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSettings>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <optional>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const char *const kContext = "herald-hub";
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate(kContext, text);
+}
+
+// One option: its flag, its INI key and environment variable are derived
+// from the name (--history-size, history-size, HERALD_HISTORY_SIZE).
+struct Option
+{
+    QString name;
+    QString valueName;
+    QString description;
+    QString defaultValue;
+};
+
+QString environmentName(const QString &name)
+{
+    return u"HERALD_"_s + name.toUpper().replace(u'-', u'_');
+}
+
+class Settings
+{
+public:
+    Settings(const QCommandLineParser &parser, const QSettings *file)
+        : m_parser(parser)
+        , m_file(file)
+    {}
+
+    // Flags override the environment, which overrides the file, which
+    // overrides the built-in default.
+    QString value(const Option &option) const
+    {
+        if (m_parser.isSet(option.name))
+            return m_parser.value(option.name);
+        const QByteArray env = qgetenv(environmentName(option.name).toLatin1().constData());
+        if (!env.isEmpty())
+            return QString::fromLocal8Bit(env);
+        if (m_file && m_file->contains(u"hub/"_s + option.name))
+            return m_file->value(u"hub/"_s + option.name).toString();
+        return option.defaultValue;
+    }
+
+private:
+    const QCommandLineParser &m_parser;
+    const QSettings *m_file;
+};
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int signal)
+{
+    const char byte = char(signal);
+    [[maybe_unused]] auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+
+[[noreturn]] void fail(const QString &message)
+{
+    std::fprintf(stderr, "herald-hub: %s\n", qPrintable(message));
+    std::exit(2);
+}
+
+qint64 integer(const Settings &settings, const Option &option, qint64 minimum)
+{
+    bool ok = false;
+    const QString text = settings.value(option);
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < minimum)
+        fail(tr("--%1 must be a whole number of at least %2, not '%3'")
+                 .arg(option.name)
+                 .arg(minimum)
+                 .arg(text));
+    return value;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"herald-hub"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(HERALD_VERSION));
+    qSetMessagePattern(u"%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}debug%{endif}"
+                       u"%{if-info}info%{endif}%{if-warning}warning%{endif}"
+                       u"%{if-critical}error%{endif}%{if-fatal}fatal%{endif} "
+                       u"%{category}: %{message}"_s);
+
+    const Option config{
+        u"config"_s, tr("file"), tr("Read settings from this INI file ([hub] section)."), {}};
+    const Option host{u"host"_s, tr("address"), tr("Address to listen on."), u"127.0.0.1"_s};
+    const Option port{u"port"_s, tr("port"), tr("Port to listen on."), u"8080"_s};
+    const Option maxMessage{u"max-message-size"_s, tr("bytes"),
+                            tr("Largest frame a client may send; larger closes with 1009."),
+                            u"1048576"_s};
+    const Option historySize{u"history-size"_s, tr("count"),
+                             tr("Messages kept per channel for history and recovery."), u"100"_s};
+    const Option historyTtl{u"history-ttl"_s, tr("seconds"),
+                            tr("How long a channel with no subscribers keeps its history."),
+                            u"300"_s};
+    const Option pingInterval{u"ping-interval"_s, tr("seconds"),
+                              tr("Ping every client this often (0: never)."), u"30"_s};
+    const Option idleTimeout{u"idle-timeout"_s, tr("seconds"),
+                             tr("Close a client silent for this long (0: never)."), u"300"_s};
+    const Option logLevel{u"log-level"_s, tr("level"), tr("One of debug, info, warning, error."),
+                          u"info"_s};
+    const QList<Option> options{config,     host,         port,        maxMessage, historySize,
+                                historyTtl, pingInterval, idleTimeout, logLevel};
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Herald hub: real-time publish/subscribe over WebSocket.\n"
+           "Every option can also be set as HERALD_<NAME> in the environment "
+           "(e.g. HERALD_PORT) or as <name>= in the [hub] section of the config file; "
+           "flags win over the environment, which wins over the file."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    for (const Option &option : options) {
+        QString description = option.description;
+        if (!option.defaultValue.isEmpty())
+            description += u' ' + tr("Default: %1.").arg(option.defaultValue);
+        parser.addOption(QCommandLineOption(option.name, description, option.valueName));
+    }
+    parser.process(app);
+
+    std::optional<QSettings> file;
+    const QString configPath = Settings(parser, nullptr).value(config);
+    if (!configPath.isEmpty()) {
+        if (!QFileInfo(configPath).isReadable())
+            fail(tr("cannot read config file '%1'").arg(configPath));
+        file.emplace(configPath, QSettings::IniFormat);
+        if (file->status() != QSettings::NoError)
+            fail(tr("config file '%1' is not a valid INI file").arg(configPath));
+    }
+    const Settings settings(parser, file ? &*file : nullptr);
+
+    const QString level = settings.value(logLevel).toLower();
+    const QStringList levels{u"debug"_s, u"info"_s, u"warning"_s, u"error"_s};
+    if (!levels.contains(level))
+        fail(tr("--log-level must be one of debug, info, warning, error"));
+    QString rules = u"herald.*.debug=%1\nherald.*.info=%2\nherald.*.warning=%3\n"_s
+                        .arg(level == "debug"_L1 ? u"true"_s : u"false"_s)
+                        .arg(levels.indexOf(level) <= 1 ? u"true"_s : u"false"_s)
+                        .arg(levels.indexOf(level) <= 2 ? u"true"_s : u"false"_s);
+    QLoggingCategory::setFilterRules(rules);
+
+    Herald::HubConfig hubConfig;
+    using std::chrono::seconds;
+    hubConfig.maxMessageSize = integer(settings, maxMessage, 64);
+    hubConfig.historySize = int(std::min<qint64>(integer(settings, historySize, 0), 1000000));
+    hubConfig.historyTtl = seconds(integer(settings, historyTtl, 0));
+    hubConfig.pingInterval = seconds(integer(settings, pingInterval, 0));
+    hubConfig.idleTimeout = seconds(integer(settings, idleTimeout, 0));
+    const qint64 portNumber = integer(settings, port, 0);
+    if (portNumber > 65535)
+        fail(tr("--port must be at most 65535"));
+    QHostAddress address;
+    const QString hostText = settings.value(host);
+    if (hostText == "localhost"_L1)
+        address = QHostAddress::LocalHost;
+    else if (!address.setAddress(hostText))
+        fail(tr("--host must be an IP address, not '%1'").arg(hostText));
+
+    Herald::Hub hub(hubConfig);
+    if (const Herald::Status status = hub.listen(address, quint16(portNumber)); !status)
+        fail(status.reason());
+
+    // SIGINT/SIGTERM: close every client with 1001, then exit 0.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        fail(tr("cannot set up signal handling"));
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char byte = 0;
+        [[maybe_unused]] auto got = ::read(g_signalPipe[0], &byte, 1);
+        notifier.setEnabled(false);
+        hub.shutdown();
+        // Clients that never answer the close frame do not hold us up.
+        QTimer::singleShot(3000, &app, [] { QCoreApplication::exit(0); });
+    });
+    QObject::connect(&hub, &Herald::Hub::shutdownFinished, &app, [] { QCoreApplication::exit(0); });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+
+    return app.exec();
+}
