@@ -475,8 +475,7 @@ QByteArray Codec::encodeReply(const Reply &reply, const QJsonValue &id, qint64 n
                 object.insert("type"_L1, body.type);
                 if (!id.isUndefined() && !id.isNull())
                     object.insert("id"_L1, id);
-                if (!object.contains("timestamp"_L1))
-                    object.insert("timestamp"_L1, Json::isoTimestamp(nowMs));
+                object.insert("timestamp"_L1, Json::isoTimestamp(nowMs));
                 return compact(object);
             }
         },
