@@ -1,0 +1,250 @@
+#include "benchresult.h"
+
+#include "benchconfig.h"
+
+#include <QJsonArray>
+
+#include <cstdio>
+
+namespace HeraldBench {
+
+namespace {
+
+const char *scenarioName(BenchConfig::Scenario scenario)
+{
+    switch (scenario) {
+    case BenchConfig::Scenario::Fanout:
+        return "fanout";
+    case BenchConfig::Scenario::Channels:
+        return "channels";
+    case BenchConfig::Scenario::Rate:
+        return "rate";
+    case BenchConfig::Scenario::Connect:
+        return "connect";
+    }
+    return "?";
+}
+
+const char *protocolName(WireProtocol::Kind kind)
+{
+    switch (kind) {
+    case WireProtocol::Kind::Herald:
+        return "herald";
+    case WireProtocol::Kind::Nats:
+        return "nats";
+    case WireProtocol::Kind::Rooms:
+        return "rooms";
+    }
+    return "?";
+}
+
+double perSecond(std::uint64_t count, double seconds)
+{
+    return seconds > 0 ? double(count) / seconds : 0;
+}
+
+std::string format(const char *pattern, double a = 0, double b = 0, double c = 0, double d = 0)
+{
+    char buffer[256];
+    std::snprintf(buffer, sizeof buffer, pattern, a, b, c, d);
+    return buffer;
+}
+
+std::string count(std::uint64_t n)
+{
+    return std::to_string(n);
+}
+
+} // namespace
+
+std::uint64_t BenchResult::violations() const
+{
+    return gaps + backwards + seqErrors + foreign + missing + serverErrors + closed +
+           connectFailures;
+}
+
+std::string BenchResult::limit(double benchCpu, int threads, double serverCpu)
+{
+    if (serverCpu >= 0.9)
+        return "server";
+    if (benchCpu >= 0.9 * threads)
+        return "bench";
+    return serverCpu < 0 ? "unknown" : "neither";
+}
+
+QJsonObject BenchResult::toJson(const BenchConfig &config) const
+{
+    QJsonArray urls;
+    for (const Endpoint &endpoint : config.endpoints)
+        urls.append(QString::fromStdString(endpoint.url));
+    const double rssPerConnection =
+        rssBeforeKiB >= 0 && rssAfterKiB >= 0 && opened
+            ? double(rssAfterKiB - rssBeforeKiB) * 1024.0 / double(opened)
+            : -1;
+    QJsonObject setup{
+        {"connections", double(connections)},
+        {"opened", double(opened)},
+        {"connect_seconds", connectSeconds},
+        {"connections_per_second", perSecond(opened, connectSeconds)},
+        {"connect_bench_cpu", connectBenchCpu},
+        {"connect_server_cpu", connectServerCpu},
+        {"connect_limited_by",
+         QString::fromStdString(limit(connectBenchCpu, config.threads, connectServerCpu))},
+        {"subscribers", double(subscribers)},
+        {"subscribed", double(subscribed)},
+        {"subscribe_seconds", subscribeSeconds},
+        {"settle_seconds", settleSeconds},
+        {"setup_frames", double(setupFrames)},
+        {"timed_out", setupTimedOut},
+    };
+    QJsonObject memory{
+        {"rss_before_kib", double(rssBeforeKiB)},
+        {"rss_after_kib", double(rssAfterKiB)},
+        {"rss_per_connection_bytes", rssPerConnection},
+    };
+    QJsonObject publishing{
+        {"measured_seconds", measuredSeconds},
+        {"published", double(published)},
+        {"publishes_per_second", perSecond(published, measuredSeconds)},
+        {"deliveries", double(deliveries)},
+        {"deliveries_per_second", perSecond(deliveries, measuredSeconds)},
+        {"published_total", double(publishedTotal)},
+        {"deliveries_total", double(deliveriesTotal)},
+        {"bench_cpu", benchCpu},
+        {"server_cpu", serverCpu},
+        {"limited_by", QString::fromStdString(limit(benchCpu, config.threads, serverCpu))},
+        {"drained", drained},
+        {"drain_seconds", drainSeconds},
+    };
+    QJsonObject latency{
+        {"samples", double(latencyCount)}, {"p50_ms", latencyP50Ms}, {"p90_ms", latencyP90Ms},
+        {"p99_ms", latencyP99Ms},          {"max_ms", latencyMaxMs},
+    };
+    QJsonObject verification{
+        {"violations", double(violations())},
+        {"gaps", double(gaps)},
+        {"backwards", double(backwards)},
+        {"seq_errors", double(seqErrors)},
+        {"foreign", double(foreign)},
+        {"missing", double(missing)},
+        {"server_errors", double(serverErrors)},
+        {"closed", double(closed)},
+        {"connect_failures", double(connectFailures)},
+        {"first_server_error", QString::fromStdString(firstServerError)},
+        {"first_close", QString::fromStdString(firstClose)},
+        {"first_connect_error", QString::fromStdString(firstConnectError)},
+    };
+    return QJsonObject{
+        {"scenario", scenarioName(config.scenario)},
+        {"protocol", protocolName(config.protocol)},
+        {"urls", urls},
+        {"threads", config.threads},
+        {"channels", config.channels},
+        {"subscribers_per_channel", config.subscribersPerChannel},
+        {"publishers", config.scenario == BenchConfig::Scenario::Connect ? 0 : config.publishers},
+        {"payload_bytes", config.payloadSize},
+        {"inflight", config.inflight},
+        {"rate_target", config.rate},
+        {"duration_seconds", config.durationS},
+        {"warmup_seconds", config.warmupS},
+        {"setup", setup},
+        {"memory", memory},
+        {"publishing", publishing},
+        {"latency", latency},
+        {"hold", QJsonObject{{"seconds", holdSeconds}, {"pings_answered", double(pingsAnswered)}}},
+        {"verification", verification},
+        {"note", QString::fromStdString(note)},
+        {"ok", ok()},
+    };
+}
+
+std::string BenchResult::toTable(const BenchConfig &config) const
+{
+    std::string out;
+    auto row = [&out](const char *label, const std::string &text) {
+        char head[32];
+        std::snprintf(head, sizeof head, "  %-14s", label);
+        out += head;
+        out += text;
+        out += '\n';
+    };
+    out += "herald-bench ";
+    out += scenarioName(config.scenario);
+    out += " · ";
+    out += protocolName(config.protocol);
+    for (const Endpoint &endpoint : config.endpoints)
+        out += " · " + endpoint.url;
+    out += '\n';
+    if (config.scenario == BenchConfig::Scenario::Connect) {
+        row("plan", count(connections) + " connections" +
+                        (subscribers ? ", subscribed over " + count(config.channels) + " channel(s)"
+                                     : ", not subscribed"));
+    } else {
+        row("plan", count(subscribers) + " subscribers (" + count(config.channels) +
+                        " channel(s) x " + count(config.subscribersPerChannel) + "), " +
+                        count(config.publishers) + " publisher(s), payload " +
+                        count(config.payloadSize) + " B, in-flight cap " + count(config.inflight) +
+                        (config.rate > 0 ? format(", rate %.0f msg/s", config.rate) : "") + ", " +
+                        count(config.threads) + " thread(s)");
+    }
+    std::string connect = count(opened) + "/" + count(connections) + " in " +
+                          format("%.2f s (%.0f conn/s), bench CPU %.0f%%", connectSeconds,
+                                 perSecond(opened, connectSeconds), connectBenchCpu * 100);
+    if (connectServerCpu >= 0)
+        connect += format(", server CPU %.0f%%", connectServerCpu * 100);
+    row("connect", connect);
+    if (subscribers)
+        row("subscribe", count(subscribed) + "/" + count(subscribers) +
+                             format(" in %.2f s, then %.2f s until the server was quiet",
+                                    subscribeSeconds, settleSeconds) +
+                             " (" + count(setupFrames) + " presence/other frames)");
+    if (rssBeforeKiB >= 0 && rssAfterKiB >= 0)
+        row("server RSS", format("%.1f MiB -> %.1f MiB", double(rssBeforeKiB) / 1024,
+                                 double(rssAfterKiB) / 1024) +
+                              (opened ? format(", %.2f KiB per connection",
+                                               double(rssAfterKiB - rssBeforeKiB) / double(opened))
+                                      : ""));
+    if (config.publishes() && measuredSeconds > 0) {
+        row("published", count(published) +
+                             format(" in %.2f s (%.0f msg/s) after %.1f s warm-up", measuredSeconds,
+                                    perSecond(published, measuredSeconds), config.warmupS));
+        row("deliveries", count(deliveries) + format(" (%.0f deliveries/s)",
+                                                     perSecond(deliveries, measuredSeconds)));
+        row("latency", format("p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms", latencyP50Ms,
+                              latencyP90Ms, latencyP99Ms, latencyMaxMs) +
+                           " (" + count(latencyCount) + " samples)");
+        std::string cpu = format("bench %.0f%% of one core", benchCpu * 100);
+        if (serverCpu >= 0)
+            cpu += format(", server %.0f%%", serverCpu * 100);
+        cpu += " -> limited by " + limit(benchCpu, config.threads, serverCpu);
+        row("CPU", cpu);
+        row("drain",
+            drained ? format("everything delivered %.2f s after publishing stopped", drainSeconds)
+                    : format("NOT everything delivered after %.1f s", drainSeconds));
+    }
+    if (holdSeconds > 0)
+        row("hold", format("%.1f s, ", holdSeconds) + count(pingsAnswered) + " pings answered");
+    if (!note.empty())
+        row("note", note);
+    if (setupTimedOut)
+        row("SETUP", format("timed out after %.0f s", config.setupTimeoutS));
+    if (violations() == 0) {
+        row("verified", "no loss, duplicate or reordering; no errors or drops");
+    } else {
+        row("VIOLATIONS", count(violations()) + ": " + count(gaps) + " skipped, " +
+                              count(backwards) + " duplicate/reordered, " + count(seqErrors) +
+                              " seq errors, " + count(missing) + " missing, " + count(foreign) +
+                              " foreign, " + count(serverErrors) + " server errors, " +
+                              count(closed) + " dropped, " + count(connectFailures) +
+                              " failed connects");
+    }
+    if (!firstServerError.empty())
+        row("server error", firstServerError);
+    if (!firstClose.empty())
+        row("first drop", firstClose);
+    if (!firstConnectError.empty())
+        row("connect error", firstConnectError);
+    return out;
+}
+
+} // namespace HeraldBench
