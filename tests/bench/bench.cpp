@@ -1,5 +1,6 @@
 #include "bench.h"
 
+#include "cpuusage.h"
 #include "payload.h"
 #include "processstats.h"
 
@@ -92,8 +93,7 @@ BenchResult Bench::run()
 
     const std::int64_t setupStart = Payload::nowNs();
     const std::int64_t deadline = setupStart + seconds(m_config.setupTimeoutS);
-    const std::int64_t cpu0 = ProcessStats::selfCpuNs();
-    const std::int64_t serverCpu0 = server ? ProcessStats::cpuNs(server) : -1;
+    const CpuUsage connectCpu(server);
     for (auto &worker : m_workers)
         worker->start();
     setPhase(BenchControl::Connect);
@@ -103,11 +103,7 @@ BenchResult Bench::run()
     result.connectSeconds = since(setupStart);
     result.opened = sum(&Worker::Live::opened);
     result.connectFailures = sum(&Worker::Live::failed);
-    result.connectBenchCpu =
-        double(ProcessStats::selfCpuNs() - cpu0) / 1e9 / std::max(1e-9, result.connectSeconds);
-    if (server && serverCpu0 >= 0)
-        result.connectServerCpu = double(ProcessStats::cpuNs(server) - serverCpu0) / 1e9 /
-                                  std::max(1e-9, result.connectSeconds);
+    result.connectCpu = connectCpu.share();
 
     const bool usable =
         !result.setupTimedOut &&
@@ -145,6 +141,8 @@ BenchResult Bench::run()
     result.setupFrames = sum(&Worker::Live::otherFrames);
     if (server)
         result.rssAfterKiB = ProcessStats::rssKiB(server);
+    if (onSetupDone)
+        onSetupDone(result);
 
     if (usable && !result.setupTimedOut && m_config.publishes())
         measurePublishing(result);
@@ -187,19 +185,14 @@ void Bench::measurePublishing(BenchResult &result)
         const std::int64_t w0 = Payload::nowNs();
         const std::uint64_t d0 = sum(&Worker::Live::deliveries);
         const std::uint64_t p0 = publishedSoFar();
-        const std::int64_t cpu0 = ProcessStats::selfCpuNs();
-        const std::int64_t serverCpu0 = server ? ProcessStats::cpuNs(server) : -1;
+        const CpuUsage cpu(server);
         waitUntil(windowStart + seconds(m_config.durationS), allDone);
         const std::int64_t w1 = Payload::nowNs();
         m_control.windowEndNs.store(std::min(w1, windowStart + seconds(m_config.durationS)));
         result.measuredSeconds = double(w1 - w0) / 1e9;
         result.deliveries = sum(&Worker::Live::deliveries) - d0;
         result.published = publishedSoFar() - p0;
-        result.benchCpu =
-            double(ProcessStats::selfCpuNs() - cpu0) / 1e9 / std::max(1e-9, result.measuredSeconds);
-        if (server && serverCpu0 >= 0)
-            result.serverCpu = double(ProcessStats::cpuNs(server) - serverCpu0) / 1e9 /
-                               std::max(1e-9, result.measuredSeconds);
+        result.runCpu = cpu.share();
     }
 
     const std::int64_t drainStart = Payload::nowNs();

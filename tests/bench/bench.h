@@ -22,6 +22,9 @@ public:
     ~Bench();
 
     BenchResult run();
+    /// Called once the setup is over (connected, subscribed, quiet), before
+    /// publishing or holding: lets several processes line up on one server.
+    std::function<void(const BenchResult &)> onSetupDone;
 
 private:
     void setPhase(BenchControl::Phase phase);

@@ -55,21 +55,22 @@ std::string count(std::uint64_t n)
     return std::to_string(n);
 }
 
+std::string cpuText(const CpuUsage::Share &cpu, int threads)
+{
+    std::string text = format("CPU: bench %.0f%%", cpu.bench * 100);
+    if (cpu.server >= 0)
+        text += format(", server %.0f%%", cpu.server * 100);
+    if (cpu.other >= 0)
+        text += format(", other processes %.0f%%", cpu.other * 100);
+    return text + " of a core -> limited by " + cpu.limit(threads);
+}
+
 } // namespace
 
 std::uint64_t BenchResult::violations() const
 {
     return gaps + backwards + seqErrors + foreign + missing + serverErrors + closed +
            connectFailures;
-}
-
-std::string BenchResult::limit(double benchCpu, int threads, double serverCpu)
-{
-    if (serverCpu >= 0.9)
-        return "server";
-    if (benchCpu >= 0.9 * threads)
-        return "bench";
-    return serverCpu < 0 ? "unknown" : "neither";
 }
 
 QJsonObject BenchResult::toJson(const BenchConfig &config) const
@@ -86,10 +87,10 @@ QJsonObject BenchResult::toJson(const BenchConfig &config) const
         {"opened", double(opened)},
         {"connect_seconds", connectSeconds},
         {"connections_per_second", perSecond(opened, connectSeconds)},
-        {"connect_bench_cpu", connectBenchCpu},
-        {"connect_server_cpu", connectServerCpu},
-        {"connect_limited_by",
-         QString::fromStdString(limit(connectBenchCpu, config.threads, connectServerCpu))},
+        {"connect_bench_cpu", connectCpu.bench},
+        {"connect_server_cpu", connectCpu.server},
+        {"connect_other_cpu", connectCpu.other},
+        {"connect_limited_by", QString::fromStdString(connectCpu.limit(config.threads))},
         {"subscribers", double(subscribers)},
         {"subscribed", double(subscribed)},
         {"subscribe_seconds", subscribeSeconds},
@@ -110,9 +111,10 @@ QJsonObject BenchResult::toJson(const BenchConfig &config) const
         {"deliveries_per_second", perSecond(deliveries, measuredSeconds)},
         {"published_total", double(publishedTotal)},
         {"deliveries_total", double(deliveriesTotal)},
-        {"bench_cpu", benchCpu},
-        {"server_cpu", serverCpu},
-        {"limited_by", QString::fromStdString(limit(benchCpu, config.threads, serverCpu))},
+        {"bench_cpu", runCpu.bench},
+        {"server_cpu", runCpu.server},
+        {"other_cpu", runCpu.other},
+        {"limited_by", QString::fromStdString(runCpu.limit(config.threads))},
         {"drained", drained},
         {"drain_seconds", drainSeconds},
     };
@@ -187,12 +189,10 @@ std::string BenchResult::toTable(const BenchConfig &config) const
                         (config.rate > 0 ? format(", rate %.0f msg/s", config.rate) : "") + ", " +
                         count(config.threads) + " thread(s)");
     }
-    std::string connect = count(opened) + "/" + count(connections) + " in " +
-                          format("%.2f s (%.0f conn/s), bench CPU %.0f%%", connectSeconds,
-                                 perSecond(opened, connectSeconds), connectBenchCpu * 100);
-    if (connectServerCpu >= 0)
-        connect += format(", server CPU %.0f%%", connectServerCpu * 100);
-    row("connect", connect);
+    row("connect",
+        count(opened) + "/" + count(connections) + " in " +
+            format("%.2f s (%.0f conn/s)", connectSeconds, perSecond(opened, connectSeconds)));
+    row("", cpuText(connectCpu, config.threads));
     if (subscribers)
         row("subscribe", count(subscribed) + "/" + count(subscribers) +
                              format(" in %.2f s, then %.2f s until the server was quiet",
@@ -213,11 +213,7 @@ std::string BenchResult::toTable(const BenchConfig &config) const
         row("latency", format("p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms", latencyP50Ms,
                               latencyP90Ms, latencyP99Ms, latencyMaxMs) +
                            " (" + count(latencyCount) + " samples)");
-        std::string cpu = format("bench %.0f%% of one core", benchCpu * 100);
-        if (serverCpu >= 0)
-            cpu += format(", server %.0f%%", serverCpu * 100);
-        cpu += " -> limited by " + limit(benchCpu, config.threads, serverCpu);
-        row("CPU", cpu);
+        row("", cpuText(runCpu, config.threads));
         row("drain",
             drained ? format("everything delivered %.2f s after publishing stopped", drainSeconds)
                     : format("NOT everything delivered after %.1f s", drainSeconds));

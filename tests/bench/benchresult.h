@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cpuusage.h"
+
 #include <QJsonObject>
 
 #include <cstdint>
@@ -17,8 +19,7 @@ struct BenchResult
     std::uint64_t opened = 0;
     std::uint64_t connectFailures = 0;
     double connectSeconds = 0;
-    double connectBenchCpu = 0; // fraction of one core
-    double connectServerCpu = -1;
+    CpuUsage::Share connectCpu;
     std::uint64_t subscribers = 0;
     std::uint64_t subscribed = 0;
     double subscribeSeconds = 0;
@@ -36,8 +37,7 @@ struct BenchResult
     std::uint64_t deliveries = 0;
     std::uint64_t publishedTotal = 0;
     std::uint64_t deliveriesTotal = 0;
-    double benchCpu = 0;
-    double serverCpu = -1;
+    CpuUsage::Share runCpu;
     std::uint64_t latencyCount = 0;
     double latencyP50Ms = 0;
     double latencyP90Ms = 0;
@@ -65,9 +65,6 @@ struct BenchResult
 
     std::uint64_t violations() const;
     bool ok() const { return violations() == 0 && !setupTimedOut; }
-    /// "server", "bench" or "neither": which side used its whole core.
-    static std::string limit(double benchCpu, int threads, double serverCpu);
-
     QJsonObject toJson(const BenchConfig &config) const;
     std::string toTable(const BenchConfig &config) const;
 };

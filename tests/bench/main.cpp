@@ -202,6 +202,15 @@ int main(int argc, char *argv[])
     }
 
     Bench bench(config);
+    if (config.holdS > 0) {
+        // compare.sh waits for this line from every process before it reads
+        // the server's memory.
+        bench.onSetupDone = [](const BenchResult &setup) {
+            std::fprintf(stderr, "herald-bench: ready, %llu connections open\n",
+                         static_cast<unsigned long long>(setup.opened));
+            std::fflush(stderr);
+        };
+    }
     const BenchResult result = bench.run();
     if (config.json) {
         const QByteArray json =

@@ -53,6 +53,19 @@ std::int64_t ProcessStats::cpuNs(pid_t pid)
     return (utime + stime) * (1000000000LL / ticks);
 }
 
+std::int64_t ProcessStats::machineBusyNs()
+{
+    const std::string stat = readFile("/proc/stat");
+    long long user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+    if (std::sscanf(stat.c_str(), "cpu %lld %lld %lld %lld %lld %lld %lld %lld", &user, &nice,
+                    &system, &idle, &iowait, &irq, &softirq, &steal) != 8)
+        return -1;
+    const long ticks = ::sysconf(_SC_CLK_TCK);
+    // Interrupts and softirqs stay out: on loopback most of them are the
+    // bench's and the server's own network traffic.
+    return (user + nice + system + steal) * (1000000000LL / ticks);
+}
+
 std::int64_t ProcessStats::selfCpuNs()
 {
     rusage usage{};

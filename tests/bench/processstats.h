@@ -17,6 +17,10 @@ public:
     static std::int64_t cpuNs(pid_t pid);
     /// User + system CPU time of this process, in ns.
     static std::int64_t selfCpuNs();
+    /// CPU time every core of the machine spent running processes (user,
+    /// system, stolen), in ns: what is left after this process and the
+    /// server is other work on the machine, which skews a measurement.
+    static std::int64_t machineBusyNs();
 };
 
 } // namespace HeraldBench
