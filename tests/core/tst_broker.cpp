@@ -11,14 +11,18 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-class FakeSubscriber final : public Subscriber
+// A subscriber alone on its own shard, so the shard's sink receives exactly
+// what this subscriber is sent.
+class FakeSubscriber final : public Subscriber, public EventSink
 {
 public:
-    explicit FakeSubscriber(QString userId, QString connectionId = {})
+    FakeSubscriber(QString userId, int shard, QString connectionId = {})
         : m_member{userId, userId + u"-name"_s, connectionId.isEmpty() ? userId : connectionId}
+        , m_shard(shard)
     {}
-    void deliver(const EventPtr &event) override { events.push_back(event); }
+    void enqueue(const EventPtr &event) override { events.push_back(event); }
     const Wire::Sender &member() const override { return m_member; }
+    int shard() const override { return m_shard; }
 
     std::vector<quint64> seqs(const QString &channel) const
     {
@@ -39,6 +43,19 @@ public:
 
 private:
     Wire::Sender m_member;
+    int m_shard;
+};
+
+// Builds a broker with one shard per subscriber given.
+struct Bed
+{
+    Bed(int historySize, qint64 ttl, Broker::Clock clock, std::vector<FakeSubscriber *> subscribers)
+        : broker({historySize, ttl, int(std::max<std::size_t>(1, subscribers.size()))}, clock)
+    {
+        std::vector<EventSink *> sinks(subscribers.begin(), subscribers.end());
+        broker.setSinks(sinks);
+    }
+    Broker broker;
 };
 
 std::vector<quint64> range(quint64 first, quint64 last)
@@ -91,8 +108,9 @@ private:
 
 void TestBroker::seqHasNoGapsUnderInterleavedPublishers()
 {
-    Broker broker({100, 1000}, clock());
-    FakeSubscriber a(u"a"_s), b(u"b"_s);
+    FakeSubscriber a(u"a"_s, 0), b(u"b"_s, 1);
+    Bed bed(100, 1000, clock(), {&a, &b});
+    Broker &broker = bed.broker;
     broker.subscribe(&a, u"x"_s, std::nullopt);
     broker.subscribe(&b, u"x"_s, std::nullopt);
     broker.subscribe(&b, u"y"_s, std::nullopt);
@@ -119,7 +137,8 @@ void TestBroker::seqHasNoGapsUnderInterleavedPublishers()
 
 void TestBroker::historyRingKeepsTheNewest()
 {
-    Broker broker({5, 1000}, clock());
+    Bed bed(5, 1000, clock(), {});
+    Broker &broker = bed.broker;
     for (int i = 1; i <= 12; ++i)
         broker.publish(u"c"_s, u"m"_s, i, {});
     const Channel *channel = broker.find(u"c"_s);
@@ -156,7 +175,8 @@ void TestBroker::historyQueries()
     QFETCH(std::optional<quint64>, since);
     QFETCH(std::optional<int>, limit);
     QFETCH(std::vector<quint64>, expected);
-    Broker broker({5, 1000}, clock());
+    Bed bed(5, 1000, clock(), {});
+    Broker &broker = bed.broker;
     for (int i = 1; i <= 12; ++i)
         broker.publish(u"c"_s, u"m"_s, i, {});
     QCOMPARE(seqsOf(broker.history(u"c"_s, since, limit)), expected);
@@ -184,10 +204,11 @@ void TestBroker::recoveryBoundaries()
     QFETCH(quint64, since);
     QFETCH(bool, recovered);
     QFETCH(std::vector<quint64>, replay);
-    Broker broker({5, 1000}, clock());
+    FakeSubscriber s(u"s"_s, 0);
+    Bed bed(5, 1000, clock(), {&s});
+    Broker &broker = bed.broker;
     for (int i = 1; i <= 12; ++i)
         broker.publish(u"c"_s, u"m"_s, i, {});
-    FakeSubscriber s(u"s"_s);
     const auto join = broker.subscribe(&s, u"c"_s, Wire::SinceMark{since, {}});
     QVERIFY(join.added);
     QVERIFY(join.recovered.has_value());
@@ -202,30 +223,30 @@ void TestBroker::recoveryBoundaries()
 
 void TestBroker::recoveryWithinUnwrappedHistory()
 {
-    Broker broker({100, 1000}, clock());
+    FakeSubscriber s(u"s"_s, 0), t(u"t"_s, 1), u(u"u"_s, 2);
+    Bed bed(100, 1000, clock(), {&s, &t, &u});
+    Broker &broker = bed.broker;
     for (int i = 1; i <= 3; ++i)
         broker.publish(u"c"_s, u"m"_s, i, {});
-    FakeSubscriber s(u"s"_s);
     const auto join = broker.subscribe(&s, u"c"_s, Wire::SinceMark{0, {}});
     QCOMPARE(join.recovered, std::optional<bool>(true));
     QCOMPARE(seqsOf(join.replay), range(1, 3));
     // A brand-new channel: since 0 means nothing was missed.
-    FakeSubscriber t(u"t"_s);
     const auto fresh = broker.subscribe(&t, u"new"_s, Wire::SinceMark{0, {}});
     QCOMPARE(fresh.recovered, std::optional<bool>(true));
     QVERIFY(fresh.replay.empty());
     // Without since, no recovery is attempted or reported.
-    FakeSubscriber u(u"u"_s);
     QVERIFY(!broker.subscribe(&u, u"c"_s, std::nullopt).recovered.has_value());
 }
 
 void TestBroker::recoveryChecksTheEpoch()
 {
-    Broker broker({100, 1000}, clock());
+    FakeSubscriber same(u"a"_s, 0), other(u"b"_s, 1);
+    Bed bed(100, 1000, clock(), {&same, &other});
+    Broker &broker = bed.broker;
     for (int i = 1; i <= 4; ++i)
         broker.publish(u"c"_s, u"m"_s, i, {});
     const QString epoch = broker.find(u"c"_s)->epoch();
-    FakeSubscriber same(u"a"_s), other(u"b"_s);
     const auto good = broker.subscribe(&same, u"c"_s, Wire::SinceMark{2, epoch});
     QCOMPARE(good.recovered, std::optional<bool>(true));
     QCOMPARE(seqsOf(good.replay), range(3, 4));
@@ -236,24 +257,25 @@ void TestBroker::recoveryChecksTheEpoch()
 
 void TestBroker::zeroHistoryNeverRecoversAGap()
 {
-    Broker broker({0, 1000}, clock());
+    FakeSubscriber s(u"s"_s, 0), t(u"t"_s, 1);
+    Bed bed(0, 1000, clock(), {&s, &t});
+    Broker &broker = bed.broker;
     for (int i = 1; i <= 3; ++i)
         broker.publish(u"c"_s, u"m"_s, i, {});
-    FakeSubscriber s(u"s"_s);
     QCOMPARE(broker.subscribe(&s, u"c"_s, Wire::SinceMark{2, {}}).recovered,
              std::optional<bool>(false));
-    FakeSubscriber t(u"t"_s);
     QCOMPARE(broker.subscribe(&t, u"c"_s, Wire::SinceMark{3, {}}).recovered,
              std::optional<bool>(true));
 }
 
 void TestBroker::emptyChannelExpiresAfterTtl()
 {
-    Broker broker({10, 5000}, clock());
+    FakeSubscriber s(u"s"_s, 0), t(u"t"_s, 1);
+    Bed bed(10, 5000, clock(), {&s, &t});
+    Broker &broker = bed.broker;
     QStringList created, removed;
     broker.onChannelCreated = [&](const QString &name) { created << name; };
     broker.onChannelRemoved = [&](const QString &name) { removed << name; };
-    FakeSubscriber s(u"s"_s);
     broker.subscribe(&s, u"c"_s, std::nullopt);
     broker.publish(u"c"_s, u"m"_s, 1, {});
     const QString epoch = broker.find(u"c"_s)->epoch();
@@ -273,7 +295,6 @@ void TestBroker::emptyChannelExpiresAfterTtl()
 
     // It comes back as a new channel: seq from 1 and a new epoch, so a
     // client holding the old position learns it must resync.
-    FakeSubscriber t(u"t"_s);
     const auto join = broker.subscribe(&t, u"c"_s, Wire::SinceMark{1, epoch});
     QCOMPARE(join.recovered, std::optional<bool>(false));
     QVERIFY(join.position.epoch != epoch);
@@ -282,8 +303,9 @@ void TestBroker::emptyChannelExpiresAfterTtl()
 
 void TestBroker::subscribedChannelNeverExpires()
 {
-    Broker broker({10, 100}, clock());
-    FakeSubscriber s(u"s"_s);
+    FakeSubscriber s(u"s"_s, 0);
+    Bed bed(10, 100, clock(), {&s});
+    Broker &broker = bed.broker;
     broker.subscribe(&s, u"c"_s, std::nullopt);
     m_now += 1000000;
     QVERIFY(broker.sweep().isEmpty());
@@ -296,8 +318,9 @@ void TestBroker::subscribedChannelNeverExpires()
 
 void TestBroker::presenceCountsConnectionsPerUser()
 {
-    Broker broker({10, 100}, clock());
-    FakeSubscriber a1(u"alice"_s, u"c1"_s), a2(u"alice"_s, u"c2"_s), b(u"bob"_s, u"c3"_s);
+    FakeSubscriber a1(u"alice"_s, 0, u"c1"_s), a2(u"alice"_s, 1, u"c2"_s), b(u"bob"_s, 2, u"c3"_s);
+    Bed bed(10, 100, clock(), {&a1, &a2, &b});
+    Broker &broker = bed.broker;
     broker.subscribe(&a1, u"room"_s, std::nullopt);
     broker.subscribe(&a2, u"room"_s, std::nullopt);
     broker.subscribe(&b, u"room"_s, std::nullopt);
@@ -312,8 +335,9 @@ void TestBroker::presenceCountsConnectionsPerUser()
 
 void TestBroker::presenceEventsReachOthers()
 {
-    Broker broker({10, 100}, clock());
-    FakeSubscriber a(u"a"_s), b(u"b"_s);
+    FakeSubscriber a(u"a"_s, 0), b(u"b"_s, 1);
+    Bed bed(10, 100, clock(), {&a, &b});
+    Broker &broker = bed.broker;
     broker.subscribe(&a, u"room"_s, std::nullopt);
     broker.announceJoin(&a, u"room"_s);
     broker.subscribe(&b, u"room"_s, std::nullopt);
@@ -329,16 +353,18 @@ void TestBroker::presenceEventsReachOthers()
 
 void TestBroker::publicationIsRenderedOncePerDialect()
 {
-    Broker broker({10, 100}, clock());
+    Bed bed(10, 100, clock(), {});
+    Broker &broker = bed.broker;
     const EventPtr event = broker.publish(u"c"_s, u"m"_s, QJsonObject{{u"k"_s, 1}}, {});
     const QByteArray &first = event->frame(Wire::Dialect::Herald);
     const QByteArray &second = event->frame(Wire::Dialect::Herald);
     QCOMPARE(first.constData(), second.constData()); // the same bytes, not a copy
     const QByteArray raw(R"({"k":1})");
-    QCOMPARE(event->frame(Wire::Dialect::Raw), raw);
+    QCOMPARE(event->payload(Wire::Dialect::Raw), QByteArrayView(raw));
+    QCOMPARE(event->frame(Wire::Dialect::Raw).size(), raw.size() + 2); // a 2-byte frame header
     const EventPtr joined = Event::presence(Event::Kind::Joined, u"c"_s, {}, m_now);
     QVERIFY(joined->frame(Wire::Dialect::Raw).isEmpty()); // raw feeds get no presence
-    QVERIFY(joined->frame(Wire::Dialect::Herald).contains("presence.joined"));
+    QVERIFY(joined->payload(Wire::Dialect::Herald).toByteArray().contains("presence.joined"));
 }
 
 QTEST_APPLESS_MAIN(TestBroker)

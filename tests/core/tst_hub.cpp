@@ -97,6 +97,10 @@ void TestHub::init()
 {
     m_config = HubConfig();
     m_config.historySize = 50;
+    // The same tests run once with the hub in this thread and once sharded
+    // over threads (see CMakeLists.txt).
+    if (const int threads = qEnvironmentVariableIntValue("HERALD_TEST_THREADS"); threads > 0)
+        m_config.threads = threads;
     m_hub = std::make_unique<Hub>(m_config);
     const Status status = m_hub->listen(QHostAddress::LocalHost, 0);
     QVERIFY2(status.ok(), qPrintable(status.reason()));

@@ -386,11 +386,11 @@ std::optional<Publication> Codec::publicationFromJson(const QJsonObject &object)
     return p;
 }
 
-QByteArray Codec::encodeHistory(const QString &channel, const QList<QByteArray> &rendered,
+QByteArray Codec::encodeHistory(const QString &channel, const QList<QByteArrayView> &rendered,
                                 const QJsonValue &id, qint64 nowMs)
 {
     qsizetype size = 32 + channel.size();
-    for (const QByteArray &message : rendered)
+    for (const QByteArrayView message : rendered)
         size += message.size() + 1;
     QByteArray data;
     data.reserve(size);
@@ -400,7 +400,7 @@ QByteArray Codec::encodeHistory(const QString &channel, const QList<QByteArray> 
     for (qsizetype i = 0; i < rendered.size(); ++i) {
         if (i)
             data.append(',');
-        data.append(rendered.at(i));
+        data.append(rendered.at(i).data(), rendered.at(i).size());
     }
     data.append("]}");
     return envelope(u"history"_s, id, nowMs, data);
@@ -440,7 +440,7 @@ QByteArray Codec::encodeReply(const Reply &reply, const QJsonValue &id, qint64 n
                 rendered.reserve(body.messages.size());
                 for (const Publication &p : body.messages)
                     rendered.append(encodePublication(p));
-                return encodeHistory(body.channel, rendered, id, nowMs);
+                return encodeHistory(body.channel, {rendered.cbegin(), rendered.cend()}, id, nowMs);
             } else if constexpr (std::is_same_v<T, PresenceReply>) {
                 QJsonArray members;
                 for (const MemberSummary &m : body.members)

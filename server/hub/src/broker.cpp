@@ -27,6 +27,25 @@ Broker::Broker(Options options, Clock clock)
 
 Broker::~Broker() = default;
 
+void Broker::setSinks(std::vector<EventSink *> sinks)
+{
+    std::lock_guard lock(m_mutex);
+    m_sinks = std::move(sinks);
+}
+
+int Broker::channelCount() const
+{
+    std::lock_guard lock(m_mutex);
+    return int(m_channels.size());
+}
+
+Wire::Position Broker::position(const QString &name) const
+{
+    std::lock_guard lock(m_mutex);
+    const Channel *channel = find(name);
+    return channel ? Wire::Position{channel->lastSeq(), channel->epoch()} : Wire::Position{};
+}
+
 Channel *Broker::find(const QString &name) const
 {
     const auto it = m_channels.constFind(name);
@@ -35,6 +54,7 @@ Channel *Broker::find(const QString &name) const
 
 QStringList Broker::channelNames() const
 {
+    std::lock_guard lock(m_mutex);
     QStringList names = m_channels.keys();
     names.sort();
     return names;
@@ -47,7 +67,8 @@ Channel &Broker::ensure(const QString &name)
         return *it.value();
     // A fresh epoch says "this is not the history you knew", so a client
     // holding a seq from before can tell a reset from a gap.
-    auto channel = std::make_shared<Channel>(name, randomToken(8), m_options.historySize);
+    auto channel =
+        std::make_shared<Channel>(name, randomToken(8), m_options.historySize, m_options.shards);
     channel->emptySinceMs = now();
     channel->lastActivityMs = channel->emptySinceMs;
     m_channels.insert(name, channel);
@@ -62,15 +83,19 @@ QString Broker::nextPublicationId()
     return m_idPrefix + QLatin1Char('-') + QString::number(++m_idCounter, 36);
 }
 
-void Broker::dispatch(Channel &channel, const EventPtr &event)
+void Broker::dispatch(const Channel &channel, const EventPtr &event)
 {
-    for (Subscriber *subscriber : channel.subscribers())
-        subscriber->deliver(event);
+    const std::vector<int> &perShard = channel.subscribersPerShard();
+    for (std::size_t shard = 0; shard < perShard.size() && shard < m_sinks.size(); ++shard) {
+        if (perShard[shard] > 0)
+            m_sinks[shard]->enqueue(event);
+    }
 }
 
 EventPtr Broker::publish(const QString &name, const QString &event, const QJsonValue &data,
                          const Wire::Sender &sender)
 {
+    std::lock_guard lock(m_mutex);
     Channel &channel = ensure(name);
     Wire::Publication publication;
     publication.channel = name;
@@ -91,6 +116,7 @@ EventPtr Broker::publish(const QString &name, const QString &event, const QJsonV
 Broker::Join Broker::subscribe(Subscriber *subscriber, const QString &name,
                                const std::optional<Wire::SinceMark> &since)
 {
+    std::lock_guard lock(m_mutex);
     Channel &channel = ensure(name);
     Join join;
     join.added = channel.addSubscriber(subscriber);
@@ -121,6 +147,7 @@ Broker::Join Broker::subscribe(Subscriber *subscriber, const QString &name,
 
 void Broker::announceJoin(Subscriber *subscriber, const QString &name)
 {
+    std::lock_guard lock(m_mutex);
     Channel *channel = find(name);
     if (!channel)
         return;
@@ -129,6 +156,7 @@ void Broker::announceJoin(Subscriber *subscriber, const QString &name)
 
 bool Broker::unsubscribe(Subscriber *subscriber, const QString &name)
 {
+    std::lock_guard lock(m_mutex);
     Channel *channel = find(name);
     if (!channel || !channel->removeSubscriber(subscriber))
         return false;
@@ -144,6 +172,7 @@ bool Broker::unsubscribe(Subscriber *subscriber, const QString &name)
 std::vector<EventPtr> Broker::history(const QString &name, std::optional<quint64> since,
                                       std::optional<int> limit) const
 {
+    std::lock_guard lock(m_mutex);
     std::vector<EventPtr> result;
     const Channel *channel = find(name);
     if (!channel)
@@ -169,6 +198,7 @@ std::vector<EventPtr> Broker::history(const QString &name, std::optional<quint64
 
 QList<Wire::MemberSummary> Broker::presence(const QString &name) const
 {
+    std::lock_guard lock(m_mutex);
     QList<Wire::MemberSummary> members;
     const Channel *channel = find(name);
     if (!channel)
@@ -191,6 +221,7 @@ QList<Wire::MemberSummary> Broker::presence(const QString &name) const
 
 QStringList Broker::sweep()
 {
+    std::lock_guard lock(m_mutex);
     QStringList removed;
     const qint64 current = now();
     for (auto it = m_idle.begin(); it != m_idle.end();) {

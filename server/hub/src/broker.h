@@ -12,16 +12,19 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
 namespace Herald {
 
+class EventSink;
 class Subscriber;
 
 /// Channels, sequence numbers, history, recovery and presence: the hub's
-/// state with no sockets in it. Subscribers are handed events through
-/// Subscriber::deliver(), which must not call back into the broker.
+/// state with no sockets in it. Safe to call from any thread: one lock
+/// orders everything, and each channel's events reach each shard's sink in
+/// seq order, under that lock.
 class Broker
 {
 public:
@@ -29,24 +32,30 @@ public:
     {
         int historySize = 100;
         qint64 historyTtlMs = 300000;
+        int shards = 1;
     };
     using Clock = std::function<qint64()>; // milliseconds since the Unix epoch
 
     explicit Broker(Options options, Clock clock = {});
     ~Broker();
 
+    /// One sink per shard, indexed by Subscriber::shard(); set before use.
+    void setSinks(std::vector<EventSink *> sinks);
+    /// Called with the lock held: must not call back into the broker.
     std::function<void(const QString &)> onChannelCreated;
     std::function<void(const QString &)> onChannelRemoved;
 
     qint64 now() const { return m_clock(); }
     const Options &options() const { return m_options; }
 
-    Channel *find(const QString &name) const;
-    int channelCount() const { return int(m_channels.size()); }
+    int channelCount() const;
     QStringList channelNames() const;
+    /// A channel's position: newest seq and epoch (seq 0 and no epoch if it
+    /// does not exist).
+    Wire::Position position(const QString &channel) const;
 
     /// Assigns the next seq, keeps the publication in history and hands it
-    /// to every subscriber of the channel.
+    /// to every shard holding subscribers of the channel.
     EventPtr publish(const QString &channel, const QString &event, const QJsonValue &data,
                      const Wire::Sender &sender);
 
@@ -57,9 +66,9 @@ public:
         std::vector<EventPtr> replay;  // what it missed, oldest first
         bool added = false;            // false if it was subscribed already
     };
-    /// Adds a subscriber and works out what it missed since `since`. Does
-    /// not announce presence: call announceJoin() once the caller has sent
-    /// its reply and the replay, so they come first.
+    /// Adds a subscriber and works out what it missed since `since`. Events
+    /// after `position.seq` reach its shard from now on; the caller sends
+    /// the replay itself, then calls announceJoin().
     Join subscribe(Subscriber *subscriber, const QString &channel,
                    const std::optional<Wire::SinceMark> &since);
     void announceJoin(Subscriber *subscriber, const QString &channel);
@@ -76,13 +85,18 @@ public:
     /// Drops channels that have had no subscribers for the history TTL.
     QStringList sweep();
 
+    // Without the lock: for single-threaded tests and the broker itself.
+    Channel *find(const QString &name) const;
+
 private:
     Channel &ensure(const QString &name);
-    void dispatch(Channel &channel, const EventPtr &event);
+    void dispatch(const Channel &channel, const EventPtr &event);
     QString nextPublicationId();
 
     Options m_options;
     Clock m_clock;
+    mutable std::mutex m_mutex;
+    std::vector<EventSink *> m_sinks;
     QHash<QString, std::shared_ptr<Channel>> m_channels;
     QSet<QString> m_idle; // channels with no subscribers
     QString m_idPrefix;

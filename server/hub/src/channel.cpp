@@ -1,11 +1,15 @@
 #include "channel.h"
+#include "subscriber.h"
+
+#include <algorithm>
 
 namespace Herald {
 
-Channel::Channel(QString name, QString epoch, int historySize)
+Channel::Channel(QString name, QString epoch, int historySize, int shardCount)
     : m_name(std::move(name))
     , m_epoch(std::move(epoch))
     , m_historySize(historySize)
+    , m_perShard(std::size_t(std::max(shardCount, 1)), 0)
 {}
 
 quint64 Channel::oldestSeq() const
@@ -30,6 +34,7 @@ bool Channel::addSubscriber(Subscriber *subscriber)
         return false;
     m_index.insert(subscriber, m_subscribers.size());
     m_subscribers.push_back(subscriber);
+    ++m_perShard.at(std::size_t(subscriber->shard()));
     return true;
 }
 
@@ -41,6 +46,7 @@ bool Channel::removeSubscriber(Subscriber *subscriber)
     // Swap-remove: delivery order among subscribers carries no meaning.
     const std::size_t position = it.value();
     m_index.erase(it);
+    --m_perShard.at(std::size_t(subscriber->shard()));
     Subscriber *last = m_subscribers.back();
     m_subscribers.pop_back();
     if (last != subscriber) {

@@ -17,7 +17,7 @@ class Subscriber;
 class Channel
 {
 public:
-    Channel(QString name, QString epoch, int historySize);
+    Channel(QString name, QString epoch, int historySize, int shardCount);
 
     const QString &name() const { return m_name; }
     const QString &epoch() const { return m_epoch; }
@@ -32,6 +32,8 @@ public:
     bool hasSubscriber(Subscriber *subscriber) const { return m_index.contains(subscriber); }
     bool addSubscriber(Subscriber *subscriber);
     bool removeSubscriber(Subscriber *subscriber);
+    /// Subscribers held by each shard: a shard with none gets no events.
+    const std::vector<int> &subscribersPerShard() const { return m_perShard; }
 
     qint64 emptySinceMs = 0; // when the last subscriber left (or creation)
     qint64 lastActivityMs = 0;
@@ -45,6 +47,7 @@ private:
     std::deque<EventPtr> m_history;
     std::vector<Subscriber *> m_subscribers;
     QHash<Subscriber *, std::size_t> m_index; // position in m_subscribers
+    std::vector<int> m_perShard;
 };
 
 } // namespace Herald

@@ -1,4 +1,5 @@
 #include "event.h"
+#include "net/websocketframe.h"
 
 #include <herald/wire/codec.h>
 #include <herald/wire/json.h>
@@ -25,21 +26,17 @@ EventPtr Event::presence(Kind kind, const QString &channel, const Wire::Sender &
     return EventPtr(new Event(kind, std::move(carrier)));
 }
 
-const QByteArray &Event::frame(Wire::Dialect dialect) const
+QByteArray Event::render(Wire::Dialect dialect) const
 {
-    const auto index = static_cast<std::size_t>(dialect);
-    if (m_rendered[index])
-        return m_frames[index];
-    m_rendered[index] = true;
-    QByteArray &out = m_frames[index];
+    QByteArray payload;
     if (m_kind == Kind::Publication) {
         switch (dialect) {
         case Wire::Dialect::Herald:
         case Wire::Dialect::Rooms:
-            out = Wire::Codec::encodePublication(m_publication);
+            payload = Wire::Codec::encodePublication(m_publication);
             break;
         case Wire::Dialect::Raw:
-            out = Wire::Json::serialize(m_publication.data);
+            payload = Wire::Json::serialize(m_publication.data);
             break;
         }
     } else if (dialect != Wire::Dialect::Raw) {
@@ -47,9 +44,27 @@ const QByteArray &Event::frame(Wire::Dialect dialect) const
                                               ? Wire::PresenceChange::Kind::Joined
                                               : Wire::PresenceChange::Kind::Left,
                                           m_publication.channel, m_publication.sender};
-        out = Wire::Codec::encodeReply(change, QJsonValue(), m_publication.timestampMs);
+        payload = Wire::Codec::encodeReply(change, QJsonValue(), m_publication.timestampMs);
     }
-    return out;
+    return payload.isEmpty() ? QByteArray() : Net::WebSocket::textFrame(payload);
+}
+
+const QByteArray &Event::frame(Wire::Dialect dialect) const
+{
+    const auto index = static_cast<std::size_t>(dialect);
+    std::call_once(m_once[index], [this, dialect, index] { m_frames[index] = render(dialect); });
+    return m_frames[index];
+}
+
+QByteArrayView Event::payload(Wire::Dialect dialect) const
+{
+    const QByteArray &wire = frame(dialect);
+    if (wire.isEmpty())
+        return {};
+    // Server frames are unmasked: the header is 2, 4 or 10 bytes by length.
+    const auto length = quint8(wire.at(1)) & 0x7F;
+    const qsizetype offset = length < 126 ? 2 : (length == 126 ? 4 : 10);
+    return QByteArrayView(wire.constData() + offset, wire.size() - offset);
 }
 
 } // namespace Herald

@@ -5,16 +5,19 @@
 #include <herald/wire/reply.h>
 
 #include <QByteArray>
+#include <QByteArrayView>
 
 #include <array>
 #include <memory>
+#include <mutex>
 
 namespace Herald {
 
 /// Something the hub sends to every subscriber of a channel: a publication
-/// or a presence change. Immutable once made; each dialect's frame is
-/// rendered the first time a subscriber of that dialect needs it and the
-/// same bytes then go to every subscriber of that dialect.
+/// or a presence change. Immutable once made. Each dialect's WebSocket
+/// frame is built the first time a subscriber of that dialect needs it, in
+/// whichever thread that is, and the same bytes then go to every subscriber
+/// of that dialect.
 class Event
 {
 public:
@@ -29,17 +32,20 @@ public:
     const QString &channel() const { return m_publication.channel; }
     quint64 seq() const { return m_publication.seq; }
 
-    /// The frame for a dialect; empty if that dialect does not carry this
-    /// kind of event (raw connections get no presence events).
+    /// The complete text frame for a dialect; empty if that dialect does not
+    /// carry this kind of event (raw connections get no presence events).
     const QByteArray &frame(Wire::Dialect dialect) const;
+    /// The frame's payload: the JSON text itself.
+    QByteArrayView payload(Wire::Dialect dialect) const;
 
 private:
     Event(Kind kind, Wire::Publication publication);
+    QByteArray render(Wire::Dialect dialect) const;
 
     Kind m_kind;
     Wire::Publication m_publication; // for presence: channel, sender, timestamp
     mutable std::array<QByteArray, Wire::kDialectCount> m_frames;
-    mutable std::array<bool, Wire::kDialectCount> m_rendered{};
+    mutable std::array<std::once_flag, Wire::kDialectCount> m_once;
 };
 
 using EventPtr = std::shared_ptr<const Event>;

@@ -1,14 +1,17 @@
 #include "hub_p.h"
-#include "qwebsockettransport.h"
 #include "session.h"
+#include "shard.h"
 
 #include <herald/wire/closecode.h>
 #include <herald/wire/codec.h>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
+#include <QThread>
 #include <QUrlQuery>
-#include <QWebSocket>
-#include <QWebSocketServer>
+
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcHub, "herald.hub", QtInfoMsg)
 
@@ -28,20 +31,14 @@ QString randomHex(int bytes)
 
 Broker::Options brokerOptions(const HubConfig &config)
 {
-    return Broker::Options{config.historySize, qint64(config.historyTtl.count())};
+    return Broker::Options{config.historySize, qint64(config.historyTtl.count()),
+                           std::max(1, config.threads)};
 }
 
-// The housekeeping tick: fine enough to honour the shortest of the ping
-// interval and idle timeout, coarse enough to cost nothing.
-std::chrono::milliseconds tickFor(const HubConfig &config)
+QByteArray jsonResponse(int status, const QJsonObject &body)
 {
-    using namespace std::chrono_literals;
-    std::chrono::milliseconds shortest = 1000ms;
-    for (const auto value : {config.pingInterval, config.idleTimeout}) {
-        if (value > 0ms)
-            shortest = std::min(shortest, value / 4);
-    }
-    return std::max(shortest, 20ms);
+    return Net::httpResponse(status, "application/json",
+                             QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
 } // namespace
@@ -52,17 +49,25 @@ HubPrivate::HubPrivate(Hub *hub, const HubConfig &hubConfig)
     , broker(brokerOptions(hubConfig))
     , instanceId(randomHex(4))
 {
+    // Called under the broker's lock, from any thread: always queue.
     broker.onChannelCreated = [this](const QString &name) {
-        emit q->channelCreated(name);
-        emit q->channelCountChanged(broker.channelCount());
+        QMetaObject::invokeMethod(
+            q,
+            [this, name] {
+                emit q->channelCreated(name);
+                emit q->channelCountChanged(broker.channelCount());
+            },
+            Qt::QueuedConnection);
     };
     broker.onChannelRemoved = [this](const QString &name) {
-        emit q->channelRemoved(name);
-        emit q->channelCountChanged(broker.channelCount());
+        QMetaObject::invokeMethod(
+            q,
+            [this, name] {
+                emit q->channelRemoved(name);
+                emit q->channelCountChanged(broker.channelCount());
+            },
+            Qt::QueuedConnection);
     };
-
-    housekeeping.setInterval(tickFor(config));
-    QObject::connect(&housekeeping, &QTimer::timeout, q, [this] { housekeep(); });
     using namespace std::chrono_literals;
     sweeper.setInterval(std::clamp(config.historyTtl / 4, std::chrono::milliseconds(20),
                                    std::chrono::milliseconds(5s)));
@@ -72,15 +77,94 @@ HubPrivate::HubPrivate(Hub *hub, const HubConfig &hubConfig)
 
 HubPrivate::~HubPrivate()
 {
-    // Sessions go first: they unsubscribe from the broker as they close.
-    for (const auto &session : std::as_const(sessions))
-        session->transport().setListener(nullptr);
-    sessions.clear();
+    stopShards();
+}
+
+std::chrono::milliseconds HubPrivate::housekeepingInterval() const
+{
+    // Fine enough for the shortest of the ping interval, idle timeout and
+    // handshake timeout; coarse enough to cost nothing.
+    using namespace std::chrono_literals;
+    std::chrono::milliseconds shortest = 1000ms;
+    for (const auto value : {config.pingInterval, config.idleTimeout, config.handshakeTimeout}) {
+        if (value > 0ms)
+            shortest = std::min(shortest, value / 4);
+    }
+    return std::max(shortest, 20ms);
+}
+
+void HubPrivate::startShards()
+{
+    if (!shards.empty())
+        return;
+    const int count = std::max(1, config.threads);
+    std::vector<EventSink *> sinks;
+    for (int i = 0; i < count; ++i) {
+        auto shard = std::make_unique<Shard>(*this, i);
+        if (count > 1) {
+            // Each shard owns a thread and every socket it is given.
+            auto *thread = new QThread;
+            thread->setObjectName(u"herald-shard-%1"_s.arg(i));
+            shard->moveToThread(thread);
+            thread->start();
+            threads.push_back(thread);
+        }
+        sinks.push_back(shard.get());
+        shards.push_back(std::move(shard));
+    }
+    broker.setSinks(std::move(sinks));
+}
+
+void HubPrivate::stopShards()
+{
+    // No event may reach a shard that is going away.
+    broker.setSinks({});
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+        Shard *shard = shards[i].get();
+        if (i < threads.size()) {
+            QMetaObject::invokeMethod(
+                shard, [shard] { shard->teardown(); }, Qt::BlockingQueuedConnection);
+            threads[i]->quit();
+            threads[i]->wait();
+            delete threads[i];
+        } else {
+            shard->teardown();
+        }
+    }
+    threads.clear();
+    shards.clear();
+}
+
+void HubPrivate::dispatchConnection(qintptr descriptor)
+{
+    if (shuttingDown || shards.empty()) {
+        ::close(int(descriptor));
+        return;
+    }
+    Shard *shard = shards[nextShard++ % shards.size()].get();
+    if (shard->thread() == QThread::currentThread())
+        shard->adopt(descriptor);
+    else
+        QMetaObject::invokeMethod(
+            shard, [shard, descriptor] { shard->adopt(descriptor); }, Qt::QueuedConnection);
+}
+
+void HubPrivate::notify(std::function<void()> emitter)
+{
+    if (QThread::currentThread() == q->thread())
+        emitter();
+    else
+        QMetaObject::invokeMethod(q, std::move(emitter), Qt::QueuedConnection);
 }
 
 bool HubPrivate::authorize(const Identity &identity, Action action, const QString &channel) const
 {
     return !authorizer || authorizer(identity, action, channel);
+}
+
+QString HubPrivate::refuseUpgrade(const Net::HttpRequest &, const QHostAddress &) const
+{
+    return {};
 }
 
 AuthResult HubPrivate::defaultAuthenticate(const ConnectionRequest &request) const
@@ -97,83 +181,73 @@ AuthResult HubPrivate::defaultAuthenticate(const ConnectionRequest &request) con
     return AuthResult::accept(identity);
 }
 
-void HubPrivate::acceptConnection()
+std::unique_ptr<Session> HubPrivate::openSession(Shard &shard, Net::Connection &connection,
+                                                 const Net::HttpRequest &)
 {
-    while (QWebSocket *socket = server->nextPendingConnection()) {
-        // Refused sockets are closed here and free themselves once gone.
-        auto refuse = [socket](int code, const QString &reason) {
-            QObject::connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
-            socket->close(QWebSocketProtocol::CloseCode(code), reason);
-        };
-        if (shuttingDown) {
-            refuse(Wire::CloseCode::GoingAway, u"hub shutting down"_s);
-            continue;
-        }
-        ConnectionRequest request;
-        request.url = socket->requestUrl();
-        request.peerAddress = socket->peerAddress();
-        request.origin = socket->origin();
-        const QUrlQuery query(request.url);
-        request.token = query.queryItemValue(u"token"_s, QUrl::FullyDecoded);
+    ConnectionRequest request;
+    request.url = connection.requestUrl();
+    request.peerAddress = connection.peerAddress();
+    request.origin = connection.origin();
+    const QUrlQuery query(request.url);
+    request.token = query.queryItemValue(u"token"_s, QUrl::FullyDecoded);
 
-        const AuthResult auth =
-            authenticator ? authenticator(request) : defaultAuthenticate(request);
-        if (!auth.accepted) {
-            qCInfo(lcHub).noquote()
-                << "refused" << request.peerAddress.toString() << "reason:" << auth.reason;
-            refuse(Wire::CloseCode::AuthFailed, auth.reason);
-            continue;
-        }
-
-        Wire::Dialect dialect = Wire::Dialect::Herald;
-        if (query.queryItemValue(u"protocol"_s) == "raw"_L1)
-            dialect = Wire::Dialect::Raw;
-
-        const QString connectionId = instanceId + u'-' + QString::number(++connectionCounter, 36);
-        auto session = std::make_shared<Session>(
-            *this, std::make_unique<QWebSocketTransport>(socket, config.maxMessageSize),
-            auth.identity, connectionId, dialect);
-        sessions.insert(session.get(), session);
-        qCInfo(lcHub).noquote() << "connect" << connectionId << "user" << auth.identity.userId
-                                << "peer" << request.peerAddress.toString();
-        emit q->clientConnected(connectionId, auth.identity);
-        emit q->connectionCountChanged(int(sessions.size()));
-
-        // ?c=a&c=b subscribes at once, as seed 000's clients expect.
-        Wire::Subscribe subscribe;
-        for (const QString &channel : query.allQueryItemValues(u"c"_s, QUrl::FullyDecoded)) {
-            if (!channel.isEmpty() && !subscribe.channels.contains(channel))
-                subscribe.channels.append(channel);
-        }
-        if (!subscribe.channels.isEmpty())
-            session->execute(Wire::Request{QJsonValue(), subscribe});
+    const AuthResult auth = authenticator ? authenticator(request) : defaultAuthenticate(request);
+    if (!auth.accepted) {
+        qCInfo(lcHub).noquote() << "refused" << request.peerAddress.toString()
+                                << "reason:" << auth.reason;
+        connection.close(Wire::CloseCode::AuthFailed, auth.reason);
+        return nullptr;
     }
+
+    Wire::Dialect dialect = Wire::Dialect::Herald;
+    if (query.queryItemValue(u"protocol"_s) == "raw"_L1)
+        dialect = Wire::Dialect::Raw;
+
+    const QString connectionId = instanceId + u'-' + QString::number(++connectionCounter, 36);
+    auto session =
+        std::make_unique<Session>(*this, shard, connection, auth.identity, connectionId, dialect);
+    const int count = ++sessions;
+    qCInfo(lcHub).noquote() << "connect" << connectionId << "user" << auth.identity.userId << "peer"
+                            << request.peerAddress.toString();
+    notify([this, connectionId, identity = auth.identity, count] {
+        emit q->clientConnected(connectionId, identity);
+        emit q->connectionCountChanged(count);
+    });
+    if (shuttingDown) {
+        session->close(Wire::CloseCode::GoingAway, u"hub shutting down"_s);
+        return session;
+    }
+
+    // ?c=a&c=b subscribes at once, as seed 000's clients expect.
+    Wire::Subscribe subscribe;
+    for (const QString &channel : query.allQueryItemValues(u"c"_s, QUrl::FullyDecoded)) {
+        if (!channel.isEmpty() && !subscribe.channels.contains(channel))
+            subscribe.channels.append(channel);
+    }
+    if (!subscribe.channels.isEmpty())
+        session->execute(Wire::Request{QJsonValue(), subscribe});
+    return session;
 }
 
 void HubPrivate::sessionClosed(Session *session, int code, const QString &reason)
 {
-    const auto it = sessions.find(session);
-    if (it == sessions.end())
-        return;
-    std::shared_ptr<Session> keep = it.value();
-    sessions.erase(it);
+    const int count = --sessions;
     qCInfo(lcHub).noquote() << "disconnect" << session->connectionId() << "user"
                             << session->identity().userId << "code" << code
                             << (reason.isEmpty() ? QString() : u"reason: "_s + reason);
-    emit q->clientDisconnected(session->connectionId(), code);
-    emit q->connectionCountChanged(int(sessions.size()));
-    // We are inside the transport's own signal: free the session later.
-    QMetaObject::invokeMethod(
-        q, [keep] {}, Qt::QueuedConnection);
-    if (shuttingDown && sessions.isEmpty())
-        QMetaObject::invokeMethod(q, &Hub::shutdownFinished, Qt::QueuedConnection);
+    notify([this, connectionId = session->connectionId(), code, count] {
+        emit q->clientDisconnected(connectionId, code);
+        emit q->connectionCountChanged(count);
+        if (shuttingDown && count == 0)
+            emit q->shutdownFinished();
+    });
 }
 
-void HubPrivate::housekeep()
+QByteArray HubPrivate::handleHttp(const Net::HttpRequest &request, const QHostAddress &)
 {
-    const qint64 current = now();
-    for (const auto &session : std::as_const(sessions))
-        session->housekeep(current);
+    if (request.url().path() == "/ws"_L1)
+        return jsonResponse(426, {{u"error"_s, u"connect with a WebSocket upgrade"_s}});
+    return jsonResponse(404, {{u"error"_s, u"not found"_s}});
 }
 
 Hub::Hub(const HubConfig &config, QObject *parent)
@@ -194,39 +268,38 @@ Status Hub::listen(const QHostAddress &address, quint16 port)
 {
     if (const QString problem = d->config.validate(); !problem.isEmpty())
         return Status::failure(problem);
-    if (d->server && d->server->isListening())
-        return Status::failure(u"already listening on port %1"_s.arg(d->server->serverPort()));
-    if (!d->server) {
-        d->server = new QWebSocketServer(u"Herald/" HERALD_VERSION ""_s,
-                                         QWebSocketServer::NonSecureMode, this);
-        d->server->setHandshakeTimeout(d->config.handshakeTimeout);
-        d->server->setSupportedSubprotocols({u"herald.v1"_s});
-        connect(d->server, &QWebSocketServer::newConnection, this,
-                [this] { d->acceptConnection(); });
+    if (d->listener && d->listener->isListening())
+        return Status::failure(u"already listening on port %1"_s.arg(d->listener->serverPort()));
+    if (!d->listener) {
+        d->listener = new Listener([this](qintptr fd) { d->dispatchConnection(fd); }, this);
+        // Bursts of connections must not overflow the kernel's accept queue.
+        d->listener->setListenBacklogSize(4096);
+        d->listener->setMaxPendingConnections(1024);
     }
-    if (!d->server->listen(address, port))
+    d->startShards();
+    if (!d->listener->listen(address, port))
         return Status::failure(u"cannot listen on %1:%2: %3"_s.arg(address.toString())
                                    .arg(port)
-                                   .arg(d->server->errorString()));
+                                   .arg(d->listener->errorString()));
     d->shuttingDown = false;
-    d->housekeeping.start();
-    qCInfo(lcHub).noquote() << "listening on" << url().toString();
+    qCInfo(lcHub).noquote() << "listening on" << url().toString() << "with" << d->shards.size()
+                            << (d->shards.size() == 1 ? "thread" : "threads");
     return Status::success();
 }
 
 bool Hub::isListening() const
 {
-    return d->server && d->server->isListening();
+    return d->listener && d->listener->isListening();
 }
 
 quint16 Hub::serverPort() const
 {
-    return d->server ? d->server->serverPort() : 0;
+    return d->listener ? d->listener->serverPort() : 0;
 }
 
 QHostAddress Hub::serverAddress() const
 {
-    return d->server ? d->server->serverAddress() : QHostAddress();
+    return d->listener ? d->listener->serverAddress() : QHostAddress();
 }
 
 QUrl Hub::url() const
@@ -245,17 +318,16 @@ QUrl Hub::url() const
 void Hub::shutdown()
 {
     d->shuttingDown = true;
-    if (d->server)
-        d->server->close();
-    d->housekeeping.stop();
-    qCInfo(lcHub) << "shutting down," << d->sessions.size() << "clients to close";
-    if (d->sessions.isEmpty()) {
+    if (d->listener)
+        d->listener->close();
+    qCInfo(lcHub) << "shutting down," << d->sessions.load() << "clients to close";
+    if (d->sessions == 0)
         QMetaObject::invokeMethod(this, &Hub::shutdownFinished, Qt::QueuedConnection);
-        return;
+    for (const auto &shard : d->shards) {
+        Shard *target = shard.get();
+        QMetaObject::invokeMethod(
+            target, [target] { target->shutdown(); }, Qt::AutoConnection);
     }
-    const auto sessions = d->sessions;
-    for (const auto &session : sessions)
-        session->close(Wire::CloseCode::GoingAway, u"hub shutting down"_s);
 }
 
 Result<quint64> Hub::publish(const QString &channel, const QString &event, const QJsonValue &data)
@@ -269,7 +341,7 @@ Result<quint64> Hub::publish(const QString &channel, const QString &event, const
 
 int Hub::connectionCount() const
 {
-    return int(d->sessions.size());
+    return d->sessions;
 }
 
 int Hub::channelCount() const
@@ -284,8 +356,7 @@ QStringList Hub::channels() const
 
 quint64 Hub::lastSeq(const QString &channel) const
 {
-    const Channel *found = d->broker.find(channel);
-    return found ? found->lastSeq() : 0;
+    return d->broker.position(channel).seq;
 }
 
 void Hub::setAuthenticator(Authenticator authenticator)

@@ -1,17 +1,21 @@
 #pragma once
 
 #include "broker.h"
+#include "net/httprequest.h"
 
 #include <herald/hub.h>
 
-#include <QHash>
 #include <QLoggingCategory>
+#include <QTcpServer>
 #include <QTimer>
 
+#include <atomic>
+#include <functional>
 #include <memory>
+#include <vector>
 
 QT_BEGIN_NAMESPACE
-class QWebSocketServer;
+class QThread;
 QT_END_NAMESPACE
 
 Q_DECLARE_LOGGING_CATEGORY(lcHub)
@@ -19,6 +23,26 @@ Q_DECLARE_LOGGING_CATEGORY(lcHub)
 namespace Herald {
 
 class Session;
+class Shard;
+namespace Net {
+class Connection;
+}
+
+/// Accepts sockets in the hub's thread and hands each to a shard.
+class Listener final : public QTcpServer
+{
+public:
+    explicit Listener(std::function<void(qintptr)> dispatch, QObject *parent)
+        : QTcpServer(parent)
+        , m_dispatch(std::move(dispatch))
+    {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override { m_dispatch(descriptor); }
+
+private:
+    std::function<void(qintptr)> m_dispatch;
+};
 
 class HubPrivate
 {
@@ -27,25 +51,37 @@ public:
     ~HubPrivate();
 
     qint64 now() const { return broker.now(); }
+    std::chrono::milliseconds housekeepingInterval() const;
     bool authorize(const Identity &identity, Action action, const QString &channel) const;
-    /// Called by a session whose socket is gone.
+
+    // Called from shard threads.
+    /// Why an upgrade may not proceed (e.g. its Origin), or empty.
+    QString refuseUpgrade(const Net::HttpRequest &request, const QHostAddress &peer) const;
+    std::unique_ptr<Session> openSession(Shard &shard, Net::Connection &connection,
+                                         const Net::HttpRequest &request);
     void sessionClosed(Session *session, int code, const QString &reason);
+    QByteArray handleHttp(const Net::HttpRequest &request, const QHostAddress &peer);
+
+    /// Runs `emitter` in the hub's thread: at once if that is this thread.
+    void notify(std::function<void()> emitter);
+    void dispatchConnection(qintptr descriptor);
+    void startShards();
+    void stopShards();
 
     Hub *q;
     HubConfig config;
     Broker broker;
-    QWebSocketServer *server = nullptr;
-    QHash<Session *, std::shared_ptr<Session>> sessions;
+    Listener *listener = nullptr;
+    std::vector<std::unique_ptr<Shard>> shards;
+    std::vector<QThread *> threads;
+    std::size_t nextShard = 0;
+    std::atomic<int> sessions{0};
+    std::atomic<quint64> connectionCounter{0};
+    std::atomic<bool> shuttingDown{false};
     Authenticator authenticator;
     Authorizer authorizer;
-    QTimer housekeeping;
     QTimer sweeper;
     QString instanceId;
-    quint64 connectionCounter = 0;
-    bool shuttingDown = false;
-
-    void acceptConnection();
-    void housekeep();
 
 private:
     AuthResult defaultAuthenticate(const ConnectionRequest &request) const;

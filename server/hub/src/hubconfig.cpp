@@ -15,6 +15,10 @@ QString HubConfig::validate() const
         return QStringLiteral("ping interval and idle timeout must not be negative");
     if (handshakeTimeout <= 0ms)
         return QStringLiteral("handshake timeout must be positive");
+    if (threads < 1 || threads > 256)
+        return QStringLiteral("threads must be between 1 and 256");
+    if (maxOutboxBytes < maxMessageSize)
+        return QStringLiteral("the outbox bound must be at least the max message size");
     if (maxBadFrames < 1 || badFrameWindow <= 0ms)
         return QStringLiteral("bad-frame limit and window must be positive");
     return {};

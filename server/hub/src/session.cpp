@@ -1,5 +1,6 @@
 #include "session.h"
 #include "hub_p.h"
+#include "shard.h"
 
 #include <herald/wire/closecode.h>
 
@@ -25,34 +26,46 @@ std::optional<QString> channelNameProblem(const QString &name)
 
 } // namespace
 
-Session::Session(HubPrivate &hub, std::unique_ptr<Transport> transport, Identity identity,
+Session::Session(HubPrivate &hub, Shard &shard, Transport &transport, Identity identity,
                  QString connectionId, Wire::Dialect dialect)
     : m_hub(hub)
-    , m_transport(std::move(transport))
+    , m_shard(shard)
+    , m_transport(transport)
     , m_identity(std::move(identity))
     , m_member{m_identity.userId, m_identity.userName, std::move(connectionId)}
     , m_dialect(dialect)
 {
     connectedAtMs = m_lastActivityMs = m_lastPingMs = hub.now();
-    m_transport->setListener(this);
+    m_transport.setListener(this);
 }
 
 Session::~Session()
 {
-    m_transport->setListener(nullptr);
+    m_transport.setListener(nullptr);
 }
 
-void Session::send(const QByteArray &frame)
+int Session::shard() const
 {
-    if (m_closing || frame.isEmpty())
+    return m_shard.index();
+}
+
+void Session::send(QByteArrayView payload)
+{
+    if (m_closing || payload.isEmpty())
         return;
     ++messagesOut;
-    m_transport->sendText(frame);
+    m_transport.sendText(payload);
 }
 
 void Session::deliver(const EventPtr &event)
 {
-    send(event->frame(m_dialect));
+    if (m_closing)
+        return;
+    const QByteArray &frame = event->frame(m_dialect);
+    if (frame.isEmpty())
+        return;
+    ++messagesOut;
+    m_transport.sendPrepared(frame);
 }
 
 void Session::reply(const Wire::Reply &body, const QJsonValue &id)
@@ -70,7 +83,7 @@ void Session::close(int code, const QString &reason)
     if (m_closing)
         return;
     m_closing = true;
-    m_transport->close(code, reason);
+    m_transport.close(code, reason);
 }
 
 void Session::housekeep(qint64 nowMs)
@@ -85,7 +98,7 @@ void Session::housekeep(qint64 nowMs)
     const qint64 interval = m_hub.config.pingInterval.count();
     if (interval > 0 && nowMs - m_lastPingMs >= interval) {
         m_lastPingMs = nowMs;
-        m_transport->ping();
+        m_transport.ping();
     }
 }
 
@@ -114,7 +127,7 @@ void Session::badFrame()
         close(Wire::CloseCode::ProtocolViolation, u"too many invalid frames"_s);
 }
 
-void Session::textReceived(const QByteArray &utf8)
+void Session::textReceived(QByteArrayView utf8)
 {
     activity();
     ++messagesIn;
@@ -185,12 +198,15 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
         subscribed.positions.insert(channel, join.position);
         if (join.recovered)
             subscribed.recovered.insert(channel, *join.recovered);
-        if (join.added)
+        if (join.added) {
             m_subscriptions.append(channel);
+            // Live events from here on; the replay below covers the rest.
+            m_shard.addLocal(channel, this, join.position.seq);
+        }
         joins.emplace_back(channel, std::move(join));
     }
-    // The reply, then what was missed, then presence: nothing new can slip
-    // in between, as all of it happens before the event loop runs again.
+    // The reply, then what was missed, then presence: live events reach this
+    // shard's queue and are only written once this returns.
     reply(subscribed, id);
     for (const auto &[channel, join] : joins) {
         for (const EventPtr &event : join.replay)
@@ -206,7 +222,7 @@ void Session::unsubscribe(const Wire::Unsubscribe &command, const QJsonValue &id
 {
     for (const QString &channel : command.channels) {
         if (m_subscriptions.removeOne(channel))
-            m_hub.broker.unsubscribe(this, channel);
+            leave(channel);
     }
     reply(Wire::Unsubscribed{command.channels}, id);
 }
@@ -229,10 +245,10 @@ void Session::history(const Wire::HistoryQuery &command, const QJsonValue &id)
         return;
     }
     const auto events = m_hub.broker.history(command.channel, command.since, command.limit);
-    QList<QByteArray> rendered;
+    QList<QByteArrayView> rendered;
     rendered.reserve(qsizetype(events.size()));
     for (const EventPtr &event : events)
-        rendered.append(event->frame(Wire::Dialect::Herald));
+        rendered.append(event->payload(Wire::Dialect::Herald));
     send(Wire::Codec::encodeHistory(command.channel, rendered, id, m_hub.now()));
 }
 
@@ -245,13 +261,27 @@ void Session::presence(const Wire::PresenceQuery &command, const QJsonValue &id)
     reply(Wire::PresenceReply{command.channel, m_hub.broker.presence(command.channel)}, id);
 }
 
+void Session::leave(const QString &channel)
+{
+    m_shard.removeLocal(channel, this);
+    m_hub.broker.unsubscribe(this, channel);
+}
+
 void Session::closed(int code, const QString &reason)
+{
+    m_closing = true;
+    for (const QString &channel : std::as_const(m_subscriptions))
+        leave(channel);
+    m_subscriptions.clear();
+    m_hub.sessionClosed(this, code, reason);
+}
+
+void Session::detach()
 {
     m_closing = true;
     for (const QString &channel : std::as_const(m_subscriptions))
         m_hub.broker.unsubscribe(this, channel);
     m_subscriptions.clear();
-    m_hub.sessionClosed(this, code, reason);
 }
 
 } // namespace Herald

@@ -11,18 +11,19 @@
 #include <QStringList>
 
 #include <deque>
-#include <memory>
 
 namespace Herald {
 
 class HubPrivate;
+class Shard;
 
 /// One client connection: decodes its frames into commands, checks them,
-/// carries them out against the broker and renders the replies.
+/// carries them out against the broker and renders the replies. Lives in
+/// its shard's thread.
 class Session final : public Subscriber, private Transport::Listener
 {
 public:
-    Session(HubPrivate &hub, std::unique_ptr<Transport> transport, Identity identity,
+    Session(HubPrivate &hub, Shard &shard, Transport &transport, Identity identity,
             QString connectionId, Wire::Dialect dialect);
     ~Session() override;
 
@@ -30,12 +31,15 @@ public:
     const Identity &identity() const { return m_identity; }
     Wire::Dialect dialect() const { return m_dialect; }
     const QStringList &subscriptions() const { return m_subscriptions; }
-    Transport &transport() { return *m_transport; }
+    Transport &transport() { return m_transport; }
     bool isClosing() const { return m_closing; }
 
+    /// Sends an event of one of its channels (called by its shard).
+    void deliver(const EventPtr &event);
+
     // Subscriber
-    void deliver(const EventPtr &event) override;
     const Wire::Sender &member() const override { return m_member; }
+    int shard() const override;
 
     /// Carries out a command as if the client had sent it (used for ?c=).
     void execute(const Wire::Request &request);
@@ -43,6 +47,8 @@ public:
     void close(int code, const QString &reason);
     /// Pings or closes for idleness, by the hub's clock.
     void housekeep(qint64 nowMs);
+    /// Leaves every channel without telling anyone (the hub is going away).
+    void detach();
 
     quint64 messagesIn = 0;
     quint64 messagesOut = 0;
@@ -50,12 +56,13 @@ public:
 
 private:
     // Transport::Listener
-    void textReceived(const QByteArray &utf8) override;
+    void textReceived(QByteArrayView utf8) override;
     void binaryReceived() override;
     void activity() override;
     void closed(int code, const QString &reason) override;
 
-    void send(const QByteArray &frame);
+    void send(QByteArrayView payload);
+    void leave(const QString &channel);
     void reply(const Wire::Reply &body, const QJsonValue &id);
     void replyError(Wire::ErrorCode code, const QString &message, const QJsonValue &id);
     /// Counts a bad frame; too many within the window closes with 4003.
@@ -71,7 +78,8 @@ private:
     void presence(const Wire::PresenceQuery &command, const QJsonValue &id);
 
     HubPrivate &m_hub;
-    std::unique_ptr<Transport> m_transport;
+    Shard &m_shard;
+    Transport &m_transport;
     Identity m_identity;
     Wire::Sender m_member;
     Wire::Dialect m_dialect;

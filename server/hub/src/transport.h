@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QHostAddress>
 #include <QString>
 #include <QUrl>
@@ -8,20 +9,22 @@
 namespace Herald {
 
 /// One client's WebSocket, as a session needs it. Keeps the session free of
-/// any particular WebSocket implementation.
+/// the details of framing, buffering and sockets.
 class Transport
 {
 public:
-    /// What a transport reports; called from the transport's thread.
+    /// What a transport reports, in the thread that owns it.
     class Listener
     {
     public:
         virtual ~Listener() = default;
-        virtual void textReceived(const QByteArray &utf8) = 0;
+        /// A complete text message (UTF-8 already checked); valid during the call.
+        virtual void textReceived(QByteArrayView utf8) = 0;
         virtual void binaryReceived() = 0;
         /// Any sign of life from the peer that carries no message (a pong).
         virtual void activity() = 0;
-        /// The connection is gone; `code` is the close code sent or received.
+        /// The connection is gone; `code` is the close code sent or received
+        /// (1006 if it just dropped).
         virtual void closed(int code, const QString &reason) = 0;
     };
 
@@ -29,12 +32,14 @@ public:
 
     void setListener(Listener *listener) { m_listener = listener; }
 
-    /// Queues one text frame; `utf8` is shared, never copied per call where
-    /// the implementation can avoid it.
-    virtual void sendText(const QByteArray &utf8) = 0;
+    /// Queues one text message made for this connection alone.
+    virtual void sendText(QByteArrayView payload) = 0;
+    /// Queues a complete text frame built once and sent unchanged to many
+    /// connections; the bytes are shared, not rebuilt per connection.
+    virtual void sendPrepared(const QByteArray &wireFrame) = 0;
     virtual void close(int code, const QString &reason) = 0;
     virtual void ping() = 0;
-    /// Bytes queued but not yet handed to the kernel.
+    /// Bytes queued but not yet taken by the kernel.
     virtual qint64 pendingBytes() const = 0;
 
     virtual QHostAddress peerAddress() const = 0;

@@ -25,6 +25,12 @@ struct HERALD_HUB_EXPORT HubConfig
     std::chrono::milliseconds idleTimeout = std::chrono::seconds(300);
     /// A connection that has not finished the WebSocket upgrade by then is dropped.
     std::chrono::milliseconds handshakeTimeout = std::chrono::seconds(10);
+    /// Event loops serving connections, each its own thread; 1 keeps the
+    /// whole hub in the thread that owns it (hooks are then called there too).
+    int threads = 1;
+    /// Bytes queued for a client that does not read; past this it is closed
+    /// with 4005 (slow consumer) and nobody else waits for it.
+    qint64 maxOutboxBytes = 16 * 1048576;
     /// More than this many bad frames within badFrameWindow closes with 4003.
     int maxBadFrames = 10;
     std::chrono::milliseconds badFrameWindow = std::chrono::seconds(60);

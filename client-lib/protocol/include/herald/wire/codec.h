@@ -43,7 +43,7 @@ public:
     static QByteArray encodeReply(const Reply &reply, const QJsonValue &id, qint64 nowMs);
     /// A `history` reply assembled from publications already rendered with
     /// encodePublication(), so stored messages are not serialised again.
-    static QByteArray encodeHistory(const QString &channel, const QList<QByteArray> &rendered,
+    static QByteArray encodeHistory(const QString &channel, const QList<QByteArrayView> &rendered,
                                     const QJsonValue &id, qint64 nowMs);
     static std::optional<ServerFrame> decodeServerFrame(QByteArrayView frame,
                                                         QString *error = nullptr);

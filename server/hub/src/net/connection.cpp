@@ -1,0 +1,345 @@
+#include "connection.h"
+#include "handshake.h"
+
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace Herald::Net {
+
+using namespace Qt::StringLiterals;
+
+Connection::Connection(ConnectionHost &host, int descriptor, const QHostAddress &peer)
+    : m_host(host)
+    , m_fd(descriptor)
+    , m_peer(peer)
+    , m_request(std::make_unique<HttpRequestParser>(host.limits().maxRequestHead,
+                                                    host.limits().maxRequestBody))
+    , m_parser(host.limits().maxMessageSize)
+{
+    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
+    // We batch writes ourselves; Nagle would only add latency on top.
+    const int one = 1;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    m_stateSinceMs = host.now();
+    m_readNotifier = std::make_unique<QSocketNotifier>(qintptr(m_fd), QSocketNotifier::Read);
+    QObject::connect(m_readNotifier.get(), &QSocketNotifier::activated, m_readNotifier.get(),
+                     [this] { readable(); });
+}
+
+Connection::~Connection()
+{
+    m_readNotifier.reset();
+    m_writeNotifier.reset();
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+void Connection::setState(State state)
+{
+    m_state = state;
+    m_stateSinceMs = m_host.now();
+}
+
+void Connection::readable()
+{
+    QByteArray &scratch = m_host.scratch();
+    // A few reads per wake-up at most, so one busy client cannot starve the
+    // others sharing this thread.
+    for (int round = 0; round < 4 && m_state != State::Closed; ++round) {
+        const qsizetype room = scratch.size();
+        const ssize_t n = ::recv(m_fd, scratch.data(), size_t(room), 0);
+        if (n == 0) {
+            finish(m_state == State::Closing && m_closeCode ? m_closeCode
+                                                            : WebSocket::CloseStatus::Abnormal,
+                   m_state == State::Closing ? m_closeReason : u"connection dropped"_s);
+            return;
+        }
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                finish(WebSocket::CloseStatus::Abnormal, u"read failed"_s);
+            return;
+        }
+        if (m_state == State::Request) {
+            m_in.append(scratch.constData(), n);
+            if (!handleRequest())
+                return;
+        } else if (m_in.isEmpty()) {
+            // The common case: whole frames straight from the scratch buffer.
+            handleFrames(scratch.data(), n, &m_in);
+        } else {
+            m_in.append(scratch.constData(), n);
+            QByteArray carried = std::exchange(m_in, QByteArray());
+            handleFrames(carried.data(), carried.size(), &m_in);
+        }
+        if (n < room)
+            return; // drained
+    }
+}
+
+void Connection::handleFrames(char *data, qsizetype size, QByteArray *keep)
+{
+    if (m_state != State::Open && m_state != State::Closing)
+        return;
+    const auto result = m_parser.parse(data, size, *this);
+    if (result.failure) {
+        close(result.failure->closeCode, result.failure->reason);
+        return;
+    }
+    if (result.consumed < size && m_state != State::Closed)
+        keep->append(data + result.consumed, size - result.consumed);
+}
+
+bool Connection::handleRequest()
+{
+    switch (m_request->parse(m_in)) {
+    case HttpRequestParser::Status::Incomplete:
+        return true;
+    case HttpRequestParser::Status::TooLarge:
+        respond(httpResponse(431, "text/plain", m_request->error() + '\n'));
+        return false;
+    case HttpRequestParser::Status::Invalid:
+        respond(httpResponse(400, "text/plain", m_request->error() + '\n'));
+        return false;
+    case HttpRequestParser::Status::Complete:
+        break;
+    }
+    const std::unique_ptr<HttpRequestParser> parser = std::move(m_request);
+    const HttpRequest &request = parser->request();
+    if (!Handshake::isUpgrade(request)) {
+        m_host.httpRequest(this, request);
+        return false;
+    }
+    const Handshake::Outcome outcome = Handshake::answer(request, m_host.limits().subprotocols);
+    if (!outcome.accepted) {
+        respond(outcome.response);
+        return false;
+    }
+    if (!m_host.acceptUpgrade(this, request))
+        return false;
+    queue(outcome.response);
+    m_outFramesStart = m_out.size();
+    m_url = request.url();
+    m_origin = QString::fromUtf8(request.header("origin"));
+    m_subprotocol = outcome.subprotocol;
+    setState(State::Open);
+    m_host.upgraded(this, request);
+    // Frames sent right behind the request.
+    if (!m_in.isEmpty() && m_state == State::Open) {
+        QByteArray carried = std::exchange(m_in, QByteArray());
+        handleFrames(carried.data(), carried.size(), &m_in);
+    }
+    return m_state != State::Closed;
+}
+
+void Connection::messageReceived(WebSocket::Opcode opcode, QByteArrayView payload)
+{
+    if (m_state != State::Open || !m_listener)
+        return;
+    if (opcode == WebSocket::Opcode::Text)
+        m_listener->textReceived(payload);
+    else
+        m_listener->binaryReceived();
+}
+
+void Connection::pingReceived(QByteArrayView payload)
+{
+    if (m_state == State::Open) {
+        QByteArray pong;
+        WebSocket::appendFrame(pong, WebSocket::Opcode::Pong, payload);
+        queue(pong);
+    }
+    if (m_listener)
+        m_listener->activity();
+}
+
+void Connection::pongReceived(QByteArrayView)
+{
+    if (m_listener)
+        m_listener->activity();
+}
+
+void Connection::closeReceived(int code, const QString &reason)
+{
+    if (m_state == State::Closing) {
+        // The answer to our close frame: the handshake is complete.
+        finish(m_closeCode ? m_closeCode : code, m_closeCode ? m_closeReason : reason);
+        return;
+    }
+    // The client closes: echo its code (RFC 6455 5.5.1), then hang up.
+    const int echo =
+        code == WebSocket::CloseStatus::NoStatus ? WebSocket::CloseStatus::Normal : code;
+    queue(WebSocket::closeFrame(echo, QString()));
+    m_closeCode = code;
+    m_closeReason = reason;
+    m_closeAfterFlush = true;
+    setState(State::Closing);
+}
+
+void Connection::queue(QByteArrayView bytes)
+{
+    if (m_state == State::Closed)
+        return;
+    m_out.append(bytes.data(), bytes.size());
+    if (!m_dirty) {
+        m_dirty = true;
+        m_host.markDirty(this);
+    }
+    if (m_state == State::Open && pendingBytes() > m_host.limits().maxOutbox)
+        overflow();
+}
+
+void Connection::sendText(QByteArrayView payload)
+{
+    if (m_state != State::Open)
+        return;
+    // Header and payload straight into the outbox: no frame object per reply.
+    QByteArray frame;
+    WebSocket::appendFrame(frame, WebSocket::Opcode::Text, payload);
+    queue(frame);
+}
+
+void Connection::sendPrepared(const QByteArray &wireFrame)
+{
+    if (m_state == State::Open)
+        queue(wireFrame);
+}
+
+void Connection::ping()
+{
+    if (m_state != State::Open)
+        return;
+    QByteArray frame;
+    WebSocket::appendFrame(frame, WebSocket::Opcode::Ping, {});
+    queue(frame);
+}
+
+void Connection::close(int code, const QString &reason)
+{
+    switch (m_state) {
+    case State::Request:
+        finish(code, reason);
+        return;
+    case State::Closing:
+    case State::Closed:
+        return;
+    case State::Open:
+        break;
+    }
+    m_closeCode = code;
+    m_closeReason = reason;
+    // Nothing queued after this frame may reach the client. We keep reading
+    // to see the client's close frame (or the deadline passes), but no
+    // message reaches the session any more.
+    queue(WebSocket::closeFrame(code, reason));
+    setState(State::Closing);
+}
+
+void Connection::respond(const QByteArray &response)
+{
+    if (m_state == State::Closed)
+        return;
+    queue(response);
+    m_closeAfterFlush = true;
+    setState(State::Closing);
+}
+
+void Connection::overflow()
+{
+    // Keep what the client has partly received, so the stream stays valid
+    // frame by frame, then drop the rest and say why.
+    qsizetype keep = m_outFramesStart;
+    if (m_outOffset > m_outFramesStart) {
+        qsizetype start = m_outFramesStart;
+        while (start < m_out.size()) {
+            const qsizetype size =
+                WebSocket::frameSize(m_out.constData() + start, m_out.size() - start);
+            if (size == 0 || start + size > m_outOffset) {
+                keep = start + size;
+                break;
+            }
+            start += size;
+            keep = start;
+        }
+    }
+    m_out.truncate(std::max(keep, m_outOffset));
+    m_closeCode = 4005;
+    m_closeReason = u"slow consumer"_s;
+    m_out.append(WebSocket::closeFrame(m_closeCode, m_closeReason));
+    setState(State::Closing);
+}
+
+void Connection::flush()
+{
+    m_dirty = false;
+    if (m_state == State::Closed)
+        return;
+    while (m_outOffset < m_out.size()) {
+        const ssize_t n = ::send(m_fd, m_out.constData() + m_outOffset,
+                                 size_t(m_out.size() - m_outOffset), MSG_NOSIGNAL);
+        if (n > 0) {
+            m_outOffset += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!m_writeNotifier) {
+                m_writeNotifier =
+                    std::make_unique<QSocketNotifier>(qintptr(m_fd), QSocketNotifier::Write);
+                QObject::connect(m_writeNotifier.get(), &QSocketNotifier::activated,
+                                 m_writeNotifier.get(), [this] { writable(); });
+            }
+            m_writeNotifier->setEnabled(true);
+            return;
+        }
+        finish(WebSocket::CloseStatus::Abnormal, u"write failed"_s);
+        return;
+    }
+    m_out.clear();
+    m_outOffset = 0;
+    m_outFramesStart = 0;
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
+    if (m_closeAfterFlush)
+        finish(m_closeCode ? m_closeCode : WebSocket::CloseStatus::Normal, m_closeReason);
+}
+
+void Connection::writable()
+{
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
+    flush();
+}
+
+void Connection::abort(const QString &reason)
+{
+    finish(m_closeCode ? m_closeCode : WebSocket::CloseStatus::Abnormal,
+           m_closeCode ? m_closeReason : reason);
+}
+
+void Connection::finish(int code, const QString &reason)
+{
+    if (m_state == State::Closed)
+        return;
+    setState(State::Closed);
+    m_readNotifier.reset();
+    m_writeNotifier.reset();
+    ::close(m_fd);
+    m_fd = -1;
+    m_in.clear();
+    m_out.clear();
+    m_outOffset = 0;
+    if (m_listener)
+        m_listener->closed(code, reason);
+    m_host.finished(this);
+}
+
+} // namespace Herald::Net

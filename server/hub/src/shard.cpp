@@ -1,0 +1,256 @@
+#include "shard.h"
+#include "hub_p.h"
+#include "session.h"
+
+#include <QThread>
+
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace Herald {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 kCloseDeadlineMs = 2000; // for a client that never answers our close
+constexpr qsizetype kScratchSize = 64 * 1024;
+
+QHostAddress peerOf(int fd)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getpeername(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return {};
+    return QHostAddress(reinterpret_cast<const sockaddr *>(&address));
+}
+
+} // namespace
+
+Shard::Shard(HubPrivate &hub, int index)
+    : m_hub(hub)
+    , m_index(index)
+    , m_housekeeping(new QTimer(this))
+{
+    m_limits.maxMessageSize = hub.config.maxMessageSize;
+    m_limits.maxOutbox = hub.config.maxOutboxBytes;
+    m_limits.maxRequestBody = hub.config.maxMessageSize;
+    m_limits.subprotocols = {u"herald.v1"_s};
+    m_scratch.resize(kScratchSize);
+    m_housekeeping->setInterval(hub.housekeepingInterval());
+    connect(m_housekeeping, &QTimer::timeout, this, [this] { housekeep(); });
+}
+
+Shard::~Shard()
+{
+    teardown();
+}
+
+void Shard::teardown()
+{
+    m_housekeeping->stop();
+    for (auto &[key, entry] : m_connections) {
+        entry.connection->setListener(nullptr);
+        if (entry.session)
+            entry.session->detach();
+    }
+    m_connections.clear();
+    m_finished.clear();
+    m_local.clear();
+    m_dirty.clear();
+}
+
+qint64 Shard::now() const
+{
+    return m_hub.now();
+}
+
+void Shard::adopt(qintptr descriptor)
+{
+    if (!m_housekeeping->isActive())
+        m_housekeeping->start();
+    const int fd = int(descriptor);
+    if (m_hub.shuttingDown) {
+        ::close(fd);
+        return;
+    }
+    auto connection = std::make_unique<Net::Connection>(*this, fd, peerOf(fd));
+    Net::Connection *key = connection.get();
+    m_connections.emplace(key, Entry{std::move(connection), nullptr});
+}
+
+bool Shard::acceptUpgrade(Net::Connection *connection, const Net::HttpRequest &request)
+{
+    const QString refusal = m_hub.refuseUpgrade(request, connection->peerAddress());
+    if (refusal.isEmpty())
+        return true;
+    connection->respond(
+        Net::httpResponse(403, "text/plain; charset=utf-8", refusal.toUtf8() + '\n'));
+    return false;
+}
+
+void Shard::upgraded(Net::Connection *connection, const Net::HttpRequest &request)
+{
+    auto it = m_connections.find(connection);
+    if (it == m_connections.end())
+        return;
+    it->second.session = m_hub.openSession(*this, *connection, request);
+}
+
+void Shard::httpRequest(Net::Connection *connection, const Net::HttpRequest &request)
+{
+    connection->respond(m_hub.handleHttp(request, connection->peerAddress()));
+}
+
+void Shard::finished(Net::Connection *connection)
+{
+    auto it = m_connections.find(connection);
+    if (it == m_connections.end())
+        return;
+    // The session has already cleaned up (Transport::Listener::closed); the
+    // objects go at the end of this turn, when no call is using them.
+    m_finished.push_back(std::move(it->second));
+    m_connections.erase(it);
+    scheduleFlush();
+}
+
+void Shard::forEachSession(const std::function<void(Session &)> &visit) const
+{
+    for (const auto &[key, entry] : m_connections) {
+        if (entry.session)
+            visit(*entry.session);
+    }
+}
+
+void Shard::enqueue(const EventPtr &event)
+{
+    std::lock_guard lock(m_queueMutex);
+    m_queue.push_back(event);
+    if (!m_drainScheduled) {
+        m_drainScheduled = true;
+        QMetaObject::invokeMethod(
+            this, [this] { drain(); }, Qt::QueuedConnection);
+    }
+}
+
+void Shard::drain()
+{
+    std::vector<EventPtr> events;
+    {
+        std::lock_guard lock(m_queueMutex);
+        events.swap(m_queue);
+        m_drainScheduled = false;
+    }
+    for (const EventPtr &event : events) {
+        const auto it = m_local.constFind(event->channel());
+        if (it == m_local.cend())
+            continue;
+        const bool publication = event->kind() == Event::Kind::Publication;
+        for (const Local &local : it.value()) {
+            if (publication && event->seq() <= local.fromSeq)
+                continue; // already had it in its replay, or from before it joined
+            local.session->deliver(event);
+        }
+    }
+    flushAll();
+}
+
+void Shard::addLocal(const QString &channel, Session *session, quint64 fromSeq)
+{
+    m_local[channel].push_back(Local{session, fromSeq});
+}
+
+void Shard::removeLocal(const QString &channel, Session *session)
+{
+    const auto it = m_local.find(channel);
+    if (it == m_local.end())
+        return;
+    auto &locals = it.value();
+    for (std::size_t i = 0; i < locals.size(); ++i) {
+        if (locals[i].session == session) {
+            locals[i] = locals.back();
+            locals.pop_back();
+            break;
+        }
+    }
+    if (locals.empty())
+        m_local.erase(it);
+}
+
+void Shard::markDirty(Net::Connection *connection)
+{
+    m_dirty.push_back(connection);
+    scheduleFlush();
+}
+
+void Shard::scheduleFlush()
+{
+    if (m_flushScheduled)
+        return;
+    m_flushScheduled = true;
+    // Runs before the event loop next waits: everything queued during this
+    // turn goes out in one write per connection.
+    QMetaObject::invokeMethod(
+        this, [this] { flushAll(); }, Qt::QueuedConnection);
+}
+
+void Shard::flushAll()
+{
+    m_flushScheduled = false;
+    std::vector<Net::Connection *> dirty;
+    dirty.swap(m_dirty);
+    for (Net::Connection *connection : dirty)
+        connection->flush();
+    reap();
+}
+
+void Shard::reap()
+{
+    if (!m_dirty.empty())
+        return; // a flush above queued more: reap after the next one
+    m_finished.clear();
+}
+
+void Shard::housekeep()
+{
+    const qint64 current = now();
+    const qint64 handshakeTimeout = m_hub.config.handshakeTimeout.count();
+    std::vector<Net::Connection *> overdue;
+    for (const auto &[key, entry] : m_connections) {
+        Net::Connection &connection = *entry.connection;
+        switch (connection.state()) {
+        case Net::Connection::State::Request:
+            if (current - connection.stateSinceMs() >= handshakeTimeout)
+                overdue.push_back(&connection);
+            break;
+        case Net::Connection::State::Closing:
+            if (current - connection.stateSinceMs() >= kCloseDeadlineMs)
+                overdue.push_back(&connection);
+            break;
+        case Net::Connection::State::Open:
+            if (entry.session)
+                entry.session->housekeep(current);
+            break;
+        case Net::Connection::State::Closed:
+            break;
+        }
+    }
+    for (Net::Connection *connection : overdue)
+        connection->abort(u"timed out"_s);
+}
+
+void Shard::shutdown()
+{
+    std::vector<Net::Connection *> pending;
+    for (const auto &[key, entry] : m_connections) {
+        if (entry.session)
+            entry.session->close(1001, u"hub shutting down"_s);
+        else
+            pending.push_back(entry.connection.get());
+    }
+    for (Net::Connection *connection : pending)
+        connection->abort(u"hub shutting down"_s);
+}
+
+} // namespace Herald

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "event.h"
+#include "net/connection.h"
+#include "subscriber.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+#include <unordered_map>
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace Herald {
+
+class HubPrivate;
+class Session;
+
+/// One event loop's worth of connections. Owns its sockets and sessions; a
+/// publication crosses to it once (enqueue()), and inside it each event is
+/// written to every local subscriber, all writes batched per loop turn.
+class Shard final : public QObject, public EventSink, public Net::ConnectionHost
+{
+public:
+    Shard(HubPrivate &hub, int index);
+    ~Shard() override;
+
+    int index() const { return m_index; }
+
+    /// Takes a freshly accepted socket (in this shard's thread).
+    void adopt(qintptr descriptor);
+    /// Closes every session with 1001 (in this shard's thread).
+    void shutdown();
+    /// Drops every connection at once, quietly (the hub is being destroyed).
+    void teardown();
+    int connectionCount() const { return int(m_connections.size()); }
+    /// Calls `visit` for every session (in this shard's thread).
+    void forEachSession(const std::function<void(Session &)> &visit) const;
+
+    // EventSink: from any thread, with the broker's lock held.
+    void enqueue(const EventPtr &event) override;
+
+    // The local index: which of this shard's sessions get a channel's events.
+    // `fromSeq`: publications up to it reached the session another way.
+    void addLocal(const QString &channel, Session *session, quint64 fromSeq);
+    void removeLocal(const QString &channel, Session *session);
+
+    // Net::ConnectionHost
+    const Net::ConnectionLimits &limits() const override { return m_limits; }
+    qint64 now() const override;
+    QByteArray &scratch() override { return m_scratch; }
+    void markDirty(Net::Connection *connection) override;
+    bool acceptUpgrade(Net::Connection *connection, const Net::HttpRequest &request) override;
+    void upgraded(Net::Connection *connection, const Net::HttpRequest &request) override;
+    void httpRequest(Net::Connection *connection, const Net::HttpRequest &request) override;
+    void finished(Net::Connection *connection) override;
+
+private:
+    struct Local
+    {
+        Session *session;
+        quint64 fromSeq;
+    };
+    struct Entry
+    {
+        std::unique_ptr<Net::Connection> connection;
+        std::unique_ptr<Session> session;
+    };
+
+    void drain();
+    void flushAll();
+    void scheduleFlush();
+    void housekeep();
+    void reap();
+
+    HubPrivate &m_hub;
+    int m_index;
+    Net::ConnectionLimits m_limits;
+    QByteArray m_scratch;
+    std::unordered_map<Net::Connection *, Entry> m_connections;
+    std::vector<Entry> m_finished; // freed at the end of the turn
+    QHash<QString, std::vector<Local>> m_local;
+    std::vector<Net::Connection *> m_dirty;
+    bool m_flushScheduled = false;
+
+    std::mutex m_queueMutex;
+    std::vector<EventPtr> m_queue;
+    bool m_drainScheduled = false;
+
+    QTimer *m_housekeeping;
+};
+
+} // namespace Herald
