@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
 #include <memory>
 
@@ -35,6 +37,71 @@ bool accepts(quint16 port)
     return socket.waitForConnected(200);
 }
 
+// Seed 003's rooms protocol with one fault, to prove that herald-bench
+// catches what it claims to: deliveries it loses, repeats, swaps or
+// numbers wrongly. Lives on the test's own thread.
+class FaultyRoomsServer : public QObject
+{
+public:
+    enum Fault { Drop, Duplicate, Swap, SkipSequence };
+
+    explicit FaultyRoomsServer(Fault fault)
+        : m_fault(fault)
+        , m_server(u"faulty"_s, QWebSocketServer::NonSecureMode)
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
+            while (QWebSocket *socket = m_server.nextPendingConnection()) {
+                socket->setParent(this);
+                connect(socket, &QWebSocket::textMessageReceived, this,
+                        [this, socket](const QString &text) { received(socket, text); });
+            }
+        });
+    }
+    quint16 port() const { return m_server.serverPort(); }
+
+private:
+    void received(QWebSocket *socket, const QString &text)
+    {
+        const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+        const QString room = message.value(u"room"_s).toString();
+        if (message.value(u"type"_s) == u"subscribe"_s) {
+            m_rooms[room].append(socket);
+            socket->sendTextMessage(
+                u"{\"type\":\"subscribed\",\"room\":\"%1\",\"sequence\":0}"_s.arg(room));
+            return;
+        }
+        ++m_count;
+        m_sequence += (m_fault == SkipSequence && m_count == 5) ? 2 : 1;
+        const QString delivery =
+            u"{\"type\":\"message\",\"room\":\"%1\",\"content\":\"%2\","
+            "\"sequence\":%3}"_s.arg(room, message.value(u"content"_s).toString())
+                .arg(m_sequence);
+        QStringList out{delivery};
+        if (m_fault == Drop && m_count == 5)
+            out.clear();
+        if (m_fault == Duplicate && m_count == 5)
+            out.append(delivery);
+        if (m_fault == Swap && m_count == 5) {
+            m_held = delivery; // goes out after the next one
+            out.clear();
+        } else if (m_fault == Swap && m_count == 6) {
+            out.append(m_held);
+        }
+        for (QWebSocket *subscriber : std::as_const(m_rooms[room])) {
+            for (const QString &frame : std::as_const(out))
+                subscriber->sendTextMessage(frame);
+        }
+    }
+
+    Fault m_fault;
+    QWebSocketServer m_server;
+    QHash<QString, QList<QWebSocket *>> m_rooms;
+    int m_count = 0;
+    int m_sequence = 0;
+    QString m_held;
+};
+
 } // namespace
 
 class TestBenchSmoke : public QObject
@@ -48,6 +115,8 @@ private slots:
     void scenarioAgainstHub();
     void messageLimitIsExact();
     void unreachableServerExitsWithTwo();
+    void faultsAreCaught_data();
+    void faultsAreCaught();
     void natsServer();
 
 private:
@@ -201,6 +270,36 @@ void TestBenchSmoke::unreachableServerExitsWithTwo()
     QCOMPARE(exitCode, 2);
     QVERIFY(!report.value(u"ok"_s).toBool());
     QVERIFY(report.value(u"verification"_s).toObject().value(u"connect_failures"_s).toInt() > 0);
+}
+
+void TestBenchSmoke::faultsAreCaught_data()
+{
+    QTest::addColumn<int>("fault");
+    QTest::addColumn<QString>("counter"); // the verification entry that must be non-zero
+    QTest::newRow("lost") << int(FaultyRoomsServer::Drop) << u"gaps"_s;
+    QTest::newRow("duplicated") << int(FaultyRoomsServer::Duplicate) << u"backwards"_s;
+    QTest::newRow("reordered") << int(FaultyRoomsServer::Swap) << u"backwards"_s;
+    QTest::newRow("server seq skips") << int(FaultyRoomsServer::SkipSequence) << u"seq_errors"_s;
+}
+
+void TestBenchSmoke::faultsAreCaught()
+{
+    QFETCH(int, fault);
+    QFETCH(QString, counter);
+    FaultyRoomsServer server{FaultyRoomsServer::Fault(fault)};
+    QVERIFY(server.port() != 0);
+    // The server runs on this thread: wait for the bench with the event loop going.
+    QProcess bench;
+    bench.start(QStringLiteral(HERALD_BIN_DIR "/herald-bench"),
+                {u"--protocol"_s, u"rooms"_s, u"--url"_s,
+                 u"ws://127.0.0.1:%1/"_s.arg(server.port()), u"--subscribers"_s, u"3"_s,
+                 u"--messages"_s, u"20"_s, u"--drain-timeout"_s, u"0.5"_s, u"--json"_s});
+    QTRY_COMPARE_WITH_TIMEOUT(bench.state(), QProcess::NotRunning, 30000);
+    const QJsonObject report = QJsonDocument::fromJson(bench.readAllStandardOutput()).object();
+    const QJsonObject verification = report.value(u"verification"_s).toObject();
+    QVERIFY2(verification.value(counter).toInt() > 0, QJsonDocument(report).toJson().constData());
+    QVERIFY(!report.value(u"ok"_s).toBool());
+    QCOMPARE(bench.exitCode(), 1);
 }
 
 void TestBenchSmoke::natsServer()
