@@ -102,18 +102,18 @@ BenchResult Bench::run()
     });
     result.connectSeconds = since(setupStart);
     result.opened = sum(&Worker::Live::opened);
-    result.connectFailures = sum(&Worker::Live::failed);
+    result.checks.connectFailures = sum(&Worker::Live::failed);
     result.connectCpu = connectCpu.share();
 
     const bool usable =
         !result.setupTimedOut &&
-        (result.connectFailures == 0 || m_config.scenario == BenchConfig::Scenario::Connect);
+        (result.checks.connectFailures == 0 || m_config.scenario == BenchConfig::Scenario::Connect);
     if (usable && result.subscribers > 0) {
         const std::int64_t start = Payload::nowNs();
         setPhase(BenchControl::Subscribe);
         const std::uint64_t target =
             result.subscribers -
-            std::min<std::uint64_t>(result.subscribers, result.connectFailures);
+            std::min<std::uint64_t>(result.subscribers, result.checks.connectFailures);
         result.setupTimedOut = !waitUntil(deadline, [&] {
             return sum(&Worker::Live::subscribed) + sum(&Worker::Live::closed) >= target;
         });
@@ -209,22 +209,11 @@ void Bench::collect(BenchResult &result)
     LatencyHistogram latency;
     for (const auto &worker : m_workers) {
         const Worker::Totals &t = worker->totals;
-        result.gaps += t.gaps;
-        result.backwards += t.backwards;
-        result.seqErrors += t.seqErrors;
-        result.foreign += t.foreign;
-        result.missing += t.missing;
-        result.serverErrors += t.serverErrors;
+        result.checks.add(t.checks);
         result.pingsAnswered += t.pingsAnswered;
         latency.merge(t.latency);
-        if (result.firstServerError.empty())
-            result.firstServerError = t.firstServerError;
-        if (result.firstClose.empty())
-            result.firstClose = t.firstClose;
-        if (result.firstConnectError.empty())
-            result.firstConnectError = t.firstConnectError;
     }
-    result.closed = sum(&Worker::Live::closed);
+    result.checks.closed = sum(&Worker::Live::closed);
     result.latencyCount = latency.count();
     result.latencyP50Ms = double(latency.percentile(0.50)) / 1e6;
     result.latencyP90Ms = double(latency.percentile(0.90)) / 1e6;

@@ -67,12 +67,6 @@ std::string cpuText(const CpuUsage::Share &cpu, int threads)
 
 } // namespace
 
-std::uint64_t BenchResult::violations() const
-{
-    return gaps + backwards + seqErrors + foreign + missing + serverErrors + closed +
-           connectFailures;
-}
-
 QJsonObject BenchResult::toJson(const BenchConfig &config) const
 {
     QJsonArray urls;
@@ -122,20 +116,6 @@ QJsonObject BenchResult::toJson(const BenchConfig &config) const
         {"samples", double(latencyCount)}, {"p50_ms", latencyP50Ms}, {"p90_ms", latencyP90Ms},
         {"p99_ms", latencyP99Ms},          {"max_ms", latencyMaxMs},
     };
-    QJsonObject verification{
-        {"violations", double(violations())},
-        {"gaps", double(gaps)},
-        {"backwards", double(backwards)},
-        {"seq_errors", double(seqErrors)},
-        {"foreign", double(foreign)},
-        {"missing", double(missing)},
-        {"server_errors", double(serverErrors)},
-        {"closed", double(closed)},
-        {"connect_failures", double(connectFailures)},
-        {"first_server_error", QString::fromStdString(firstServerError)},
-        {"first_close", QString::fromStdString(firstClose)},
-        {"first_connect_error", QString::fromStdString(firstConnectError)},
-    };
     return QJsonObject{
         {"scenario", scenarioName(config.scenario)},
         {"protocol", protocolName(config.protocol)},
@@ -154,7 +134,7 @@ QJsonObject BenchResult::toJson(const BenchConfig &config) const
         {"publishing", publishing},
         {"latency", latency},
         {"hold", QJsonObject{{"seconds", holdSeconds}, {"pings_answered", double(pingsAnswered)}}},
-        {"verification", verification},
+        {"verification", checks.toJson()},
         {"note", QString::fromStdString(note)},
         {"ok", ok()},
     };
@@ -224,22 +204,13 @@ std::string BenchResult::toTable(const BenchConfig &config) const
         row("note", note);
     if (setupTimedOut)
         row("SETUP", format("timed out after %.0f s", config.setupTimeoutS));
-    if (violations() == 0) {
-        row("verified", "no loss, duplicate or reordering; no errors or drops");
-    } else {
-        row("VIOLATIONS", count(violations()) + ": " + count(gaps) + " skipped, " +
-                              count(backwards) + " duplicate/reordered, " + count(seqErrors) +
-                              " seq errors, " + count(missing) + " missing, " + count(foreign) +
-                              " foreign, " + count(serverErrors) + " server errors, " +
-                              count(closed) + " dropped, " + count(connectFailures) +
-                              " failed connects");
-    }
-    if (!firstServerError.empty())
-        row("server error", firstServerError);
-    if (!firstClose.empty())
-        row("first drop", firstClose);
-    if (!firstConnectError.empty())
-        row("connect error", firstConnectError);
+    row("verified", checks.summary());
+    if (!checks.firstServerError.empty())
+        row("server error", checks.firstServerError);
+    if (!checks.firstClose.empty())
+        row("first drop", checks.firstClose);
+    if (!checks.firstConnectError.empty())
+        row("connect error", checks.firstConnectError);
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cpuusage.h"
+#include "verification.h"
 
 #include <QJsonObject>
 
@@ -17,7 +18,6 @@ struct BenchResult
     // Setup
     std::uint64_t connections = 0;
     std::uint64_t opened = 0;
-    std::uint64_t connectFailures = 0;
     double connectSeconds = 0;
     CpuUsage::Share connectCpu;
     std::uint64_t subscribers = 0;
@@ -50,21 +50,10 @@ struct BenchResult
     double holdSeconds = 0;
     std::uint64_t pingsAnswered = 0;
 
-    // Verification
-    std::uint64_t gaps = 0;
-    std::uint64_t backwards = 0;
-    std::uint64_t seqErrors = 0;
-    std::uint64_t foreign = 0;
-    std::uint64_t missing = 0;
-    std::uint64_t serverErrors = 0;
-    std::uint64_t closed = 0;
-    std::string firstServerError;
-    std::string firstClose;
-    std::string firstConnectError;
+    Verification checks;
     std::string note;
 
-    std::uint64_t violations() const;
-    bool ok() const { return violations() == 0 && !setupTimedOut; }
+    bool ok() const { return checks.violations() == 0 && !setupTimedOut; }
     QJsonObject toJson(const BenchConfig &config) const;
     std::string toTable(const BenchConfig &config) const;
 };

@@ -9,6 +9,8 @@
 #   DURATION=5        measured seconds per publishing run (after WARMUP=1)
 #   INFLIGHT=100      the in-flight cap quoted with every figure
 #   CONNECTIONS=10000 connections for the memory / connection-rate run
+#   CONNECT_CONCURRENCY=50  handshakes in flight at once, over all bench
+#                     processes (Qt's listen backlog is 50: more only adds SYN retries)
 #   SERVERS="herald nats node"
 #   SCENARIOS="fanout100 fanout1000 channels rate connect"
 #   BUILD_DIR=<repo>/build  where bin/herald-bench and bin/herald-hub are
@@ -31,6 +33,7 @@ DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-1}
 INFLIGHT=${INFLIGHT:-100}
 CONNECTIONS=${CONNECTIONS:-10000}
+CONNECT_CONCURRENCY=${CONNECT_CONCURRENCY:-50}
 SERVERS=${SERVERS:-herald nats node}
 SCENARIOS=${SCENARIOS:-fanout100 fanout1000 channels rate connect}
 SERVER_CPU=${SERVER_CPU:-0}
@@ -195,14 +198,17 @@ run_connect() {
     shift
     local processes=$(((CONNECTIONS + PER_PROCESS - 1) / PER_PROCESS))
     if ((processes == 1)); then
-        run_bench "$base.json" "$@" --connections "$CONNECTIONS"
+        run_bench "$base.json" "$@" --connections "$CONNECTIONS" \
+            --connect-concurrency "$CONNECT_CONCURRENCY"
         return
     fi
     local share=$(((CONNECTIONS + processes - 1) / processes)) pids=() i
+    local concurrency=$(((CONNECT_CONCURRENCY + processes - 1) / processes))
     local before
     before=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
     for ((i = 0; i < processes; i++)); do
-        run_bench "$base.p$i.json" "$@" --connections "$share" --hold 10 --bind "127.0.0.$((i + 1))" &
+        run_bench "$base.p$i.json" "$@" --connections "$share" \
+            --connect-concurrency "$concurrency" --hold 10 --bind "127.0.0.$((i + 1))" &
         pids+=($!)
     done
     local ready=0

@@ -220,7 +220,7 @@ int main(int argc, char *argv[])
         std::fputs(result.toTable(config).c_str(), stdout);
     }
     std::fflush(stdout);
-    if (result.setupTimedOut || (result.connectFailures && config.publishes()))
+    if (result.setupTimedOut || (result.checks.connectFailures && config.publishes()))
         return 2;
     return result.ok() ? 0 : 1;
 }

@@ -410,14 +410,12 @@ void Worker::lost(Connection &c, const std::string &why)
     closeSocket(c);
     if (setup) {
         bump(live.failed);
-        if (totals.firstConnectError.empty())
-            totals.firstConnectError = why;
+        Verification::first(totals.checks.firstConnectError, why);
         --m_connecting;
         startConnections();
     } else if (m_phase != BenchControl::Done) {
         bump(live.closed);
-        if (totals.firstClose.empty())
-            totals.firstClose = why;
+        Verification::first(totals.checks.firstClose, why);
     }
 }
 
@@ -572,13 +570,13 @@ void Worker::delivered(const char *payload, std::size_t available, std::int64_t 
     if (c.plan->role != BenchPlan::Role::Subscriber ||
         !Payload::parse(payload, available, fields) || fields.channel != c.plan->index ||
         fields.publisher >= m_plan.publishers.size()) {
-        ++totals.foreign;
+        ++totals.checks.foreign;
         return;
     }
     const BenchPlan::Channel &channel = m_plan.channels[fields.channel];
     const int local = channel.localStream[fields.publisher];
     if (local < 0 || c.next.empty()) {
-        ++totals.foreign;
+        ++totals.checks.foreign;
         return;
     }
     std::uint64_t &next = c.next[std::size_t(local)];
@@ -587,14 +585,14 @@ void Worker::delivered(const char *payload, std::size_t available, std::int64_t 
         bump(live.acked);
         acknowledge(channel.streams[std::size_t(local)], fields.counter);
     } else if (fields.counter > next) {
-        totals.gaps += fields.counter - next;
+        totals.checks.gaps += fields.counter - next;
         next = fields.counter + 1;
     } else {
-        ++totals.backwards;
+        ++totals.checks.backwards;
     }
     if (seq >= 0) {
         if (c.lastSeq >= 0 && seq != c.lastSeq + 1)
-            ++totals.seqErrors;
+            ++totals.checks.seqErrors;
         c.lastSeq = seq;
     }
     if (fields.sentNs >= m_control.windowStartNs.load(std::memory_order_relaxed) &&
@@ -615,9 +613,8 @@ void Worker::confirmed()
 
 void Worker::serverError(const char *text, std::size_t size)
 {
-    ++totals.serverErrors;
-    if (totals.firstServerError.empty())
-        totals.firstServerError.assign(text, std::min<std::size_t>(size, 300));
+    ++totals.checks.serverErrors;
+    Verification::first(totals.checks.firstServerError, std::string(text, size));
 }
 
 void Worker::other()
@@ -641,7 +638,7 @@ void Worker::finish()
                     m_plan.streams[channel.streams[i]]->sent.load(std::memory_order_acquire);
                 const std::uint64_t have = c->next.empty() ? 0 : c->next[i] - 1;
                 if (sent > have)
-                    totals.missing += sent - have;
+                    totals.checks.missing += sent - have;
             }
         }
         if (c->fd >= 0) {

@@ -4,6 +4,7 @@
 #include "benchplan.h"
 #include "connection.h"
 #include "latencyhistogram.h"
+#include "verification.h"
 #include "wireprotocol.h"
 
 #include <atomic>
@@ -38,18 +39,9 @@ public:
     /// What the worker found, complete once it has stopped.
     struct Totals
     {
-        std::uint64_t gaps = 0; // messages skipped over (lost, or overtaken)
-        std::uint64_t backwards =
-            0; // a counter at or below one already seen: duplicate or reordered
-        std::uint64_t seqErrors = 0; // the server's own seq did not count up by one
-        std::uint64_t foreign = 0;   // a payload not ours, or on the wrong connection
-        std::uint64_t missing = 0;   // published but never delivered by the end
-        std::uint64_t serverErrors = 0;
+        Verification checks; // but closed and connectFailures: those are live
         std::uint64_t pingsAnswered = 0;
         std::uint64_t framesIn = 0;
-        std::string firstServerError;
-        std::string firstConnectError;
-        std::string firstClose;
         LatencyHistogram latency;
     };
 
