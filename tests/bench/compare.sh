@@ -18,8 +18,9 @@
 #   HUB_FLAGS="..."         extra herald-hub flags (e.g. "--threads 2")
 #   SERVER_CPU=0 BENCH_CPU=1  the cores to pin to
 #   OUT=dir           keep every run's JSON there (default: a temporary dir, removed)
-#   QUIET_WAIT=120    before each run, wait up to this long for other processes
-#                     to leave the machine idle (figures then say "contended")
+#   QUIET_WAIT=60     before each run, wait up to this long for other processes
+#                     to leave the machine idle (after two waits in vain, 5 s);
+#                     figures taken while they did not say "contended"
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -39,7 +40,8 @@ SCENARIOS=${SCENARIOS:-fanout100 fanout1000 channels rate connect}
 SERVER_CPU=${SERVER_CPU:-0}
 BENCH_CPU=${BENCH_CPU:-1}
 SETUP_TIMEOUT=${SETUP_TIMEOUT:-300}
-QUIET_WAIT=${QUIET_WAIT:-120}
+QUIET_WAIT=${QUIET_WAIT:-60}
+waits_in_vain=0
 # One bench process holds at most this many connections (descriptor limit).
 PER_PROCESS=${PER_PROCESS:-15000}
 
@@ -153,15 +155,20 @@ busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $9; exit}' /proc/stat; }
 # machine has been idle for a second (less than a fifth of a core busy), or
 # after QUIET_WAIT seconds; herald-bench reports what others used meanwhile.
 wait_quiet() {
-    local hz deadline before after
+    local hz deadline before after wait=$QUIET_WAIT
+    ((waits_in_vain < 2)) || wait=$((QUIET_WAIT < 5 ? QUIET_WAIT : 5))
     hz=$(getconf CLK_TCK)
-    deadline=$((SECONDS + QUIET_WAIT))
+    deadline=$((SECONDS + wait))
     while :; do
         before=$(busy_ticks)
         sleep 1
         after=$(busy_ticks)
-        (((after - before) * 5 < hz)) && return 0
+        if (((after - before) * 5 < hz)); then
+            waits_in_vain=0
+            return 0
+        fi
         if ((SECONDS >= deadline)); then
+            waits_in_vain=$((waits_in_vain + 1))
             say "machine still busy ($(((after - before) * 100 / hz)) % of a core); measuring anyway"
             return 0
         fi
