@@ -9,6 +9,7 @@
 #include <QLoggingCategory>
 #include <QSettings>
 #include <QSocketNotifier>
+#include <QThread>
 #include <QTimer>
 
 #include <csignal>
@@ -127,8 +128,19 @@ int main(int argc, char *argv[])
                              tr("Close a client silent for this long (0: never)."), u"300"_s};
     const Option logLevel{u"log-level"_s, tr("level"), tr("One of debug, info, warning, error."),
                           u"info"_s};
-    const QList<Option> options{config,     host,         port,        maxMessage, historySize,
-                                historyTtl, pingInterval, idleTimeout, logLevel};
+    const Option threads{u"threads"_s, tr("count"), tr("Event-loop threads serving connections."),
+                         QString::number(std::max(1, QThread::idealThreadCount()))};
+    const Option maxOutbox{u"max-outbox-bytes"_s, tr("bytes"),
+                           tr("Bytes queued for a client that does not read before it is "
+                              "closed with 4005 (slow consumer)."),
+                           u"16777216"_s};
+    const Option presenceLimit{u"presence-event-limit"_s, tr("count"),
+                               tr("Channels with more subscribers send no presence join/leave "
+                                  "events (0: no limit)."),
+                               u"1000"_s};
+    const QList<Option> options{config,      host,       port,          maxMessage,
+                                historySize, historyTtl, pingInterval,  idleTimeout,
+                                threads,     maxOutbox,  presenceLimit, logLevel};
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -174,6 +186,10 @@ int main(int argc, char *argv[])
     hubConfig.historyTtl = seconds(integer(settings, historyTtl, 0));
     hubConfig.pingInterval = seconds(integer(settings, pingInterval, 0));
     hubConfig.idleTimeout = seconds(integer(settings, idleTimeout, 0));
+    hubConfig.threads = int(std::min<qint64>(integer(settings, threads, 1), 256));
+    hubConfig.maxOutboxBytes = integer(settings, maxOutbox, hubConfig.maxMessageSize);
+    hubConfig.maxPresenceEventSubscribers =
+        int(std::min<qint64>(integer(settings, presenceLimit, 0), 1 << 30));
     const qint64 portNumber = integer(settings, port, 0);
     if (portNumber > 65535)
         fail(tr("--port must be at most 65535"));

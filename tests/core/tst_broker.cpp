@@ -96,6 +96,7 @@ private slots:
     void subscribedChannelNeverExpires();
     void presenceCountsConnectionsPerUser();
     void presenceEventsReachOthers();
+    void presenceEventsStopAboveTheLimit();
     void publicationIsRenderedOncePerDialect();
 
 private:
@@ -349,6 +350,22 @@ void TestBroker::presenceEventsReachOthers()
     QCOMPARE(a.presenceEvents(Event::Kind::Left), 1);
     QCOMPARE(b.presenceEvents(Event::Kind::Left), 0);
     QVERIFY(!broker.unsubscribe(&b, u"room"_s)); // not subscribed any more
+}
+
+void TestBroker::presenceEventsStopAboveTheLimit()
+{
+    FakeSubscriber a(u"a"_s, 0), b(u"b"_s, 1), c(u"c"_s, 2);
+    Broker broker({10, 100, 3, 2}, clock()); // two subscribers at most hear of joins
+    broker.setSinks({&a, &b, &c});
+    for (FakeSubscriber *s : {&a, &b, &c}) {
+        broker.subscribe(s, u"crowd"_s, std::nullopt);
+        broker.announceJoin(s, u"crowd"_s);
+    }
+    QCOMPARE(a.presenceEvents(Event::Kind::Joined), 2); // a's and b's; c made it three
+    QCOMPARE(c.presenceEvents(Event::Kind::Joined), 0);
+    QCOMPARE(broker.presence(u"crowd"_s).size(), 3); // the query still lists everyone
+    broker.unsubscribe(&c, u"crowd"_s);              // back to two: announced again
+    QCOMPARE(a.presenceEvents(Event::Kind::Left), 1);
 }
 
 void TestBroker::publicationIsRenderedOncePerDialect()

@@ -79,6 +79,13 @@ void TestCodec::decodesEveryTypeAndAlias_data()
                  R"("since":{"a":7,"b":{"seq":3,"epoch":"e1"}}}})")
         << Command(since);
 
+    Subscribe quiet;
+    quiet.channels = {u"a"_s};
+    quiet.presence = false;
+    QTest::newRow("subscribe: presence events declined")
+        << frame(R"({"type":"subscribe","data":{"channels":["a"],"presence":false}})")
+        << Command(quiet);
+
     QTest::newRow("unsubscribe") << frame(R"({"type":"unsubscribe","data":{"channels":["a","b"]}})")
                                  << Command(Unsubscribe{{u"a"_s, u"b"_s}});
     QTest::newRow("unsubscribe: topics alias")
@@ -195,6 +202,8 @@ void TestCodec::rejectsBadFrames_data()
         << frame(
                R"({"type":"subscribe","data":{"channels":["a"],"since":{"a":{"seq":1,"epoch":2}}}})")
         << bad;
+    QTest::newRow("presence not a boolean")
+        << frame(R"({"type":"subscribe","data":{"channels":["a"],"presence":"no"}})") << bad;
     QTest::newRow("unsubscribe without channels") << frame(R"({"type":"unsubscribe"})") << bad;
     QTest::newRow("publish without channel")
         << frame(R"({"type":"publish","data":{"data":1}})") << bad;
@@ -275,6 +284,8 @@ void TestCodec::requestsRoundTrip_data()
     subscribe.since.insert(u"a"_s, SinceMark{42, u"ep"_s});
     subscribe.since.insert(u"b.c"_s, SinceMark{0, {}});
     QTest::newRow("subscribe") << Command(subscribe);
+    subscribe.presence = false;
+    QTest::newRow("subscribe, no presence events") << Command(subscribe);
     QTest::newRow("unsubscribe") << Command(Unsubscribe{{u"x"_s}});
     Publish publish;
     publish.channel = u"news"_s;

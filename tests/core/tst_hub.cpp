@@ -70,6 +70,7 @@ private slots:
     void unsubscribeStopsDeliveries();
     void historyWithSinceAndLimit();
     void presenceQueryAndEvents();
+    void presenceEventsCanBeDeclined();
     void pingGetsPong();
     void everyReplyHasATimestampAndEchoesTheId();
     void badFramesGetErrorsAndConnectionStays();
@@ -305,6 +306,25 @@ void TestHub::presenceQueryAndEvents()
     const QJsonObject left = alice->take(u"presence.left"_s);
     QCOMPARE(dataOf(left).value(u"user_id"_s).toString(), u"bob"_s);
     QCOMPARE(left.value(u"channel"_s).toString(), u"room"_s);
+}
+
+void TestHub::presenceEventsCanBeDeclined()
+{
+    auto quiet = connectClient(u"user_id=quiet"_s);
+    QVERIFY(quiet);
+    quiet->send(QJsonObject{
+        {u"type"_s, u"subscribe"_s},
+        {u"data"_s, QJsonObject{{u"channels"_s, QJsonArray{u"room"_s}}, {u"presence"_s, false}}}});
+    QVERIFY(!quiet->take(u"subscribed"_s).isEmpty());
+    auto chatty = connectClient(u"user_id=chatty&c=room"_s);
+    QVERIFY(!chatty->take(u"presence.joined"_s).isEmpty()); // chatty hears its own join
+    m_hub->publish(u"room"_s, u"message"_s, 1);
+    QVERIFY(quiet->waitForPublications(u"room"_s, 1));
+    QVERIFY(quiet->all(u"presence.joined"_s).isEmpty());
+    // Declining events does not hide anyone: the query lists both.
+    quiet->send(QJsonObject{{u"type"_s, u"presence"_s},
+                            {u"data"_s, QJsonObject{{u"channel"_s, u"room"_s}}}});
+    QCOMPARE(dataOf(quiet->take(u"presence"_s)).value(u"members"_s).toArray().size(), 2);
 }
 
 void TestHub::pingGetsPong()

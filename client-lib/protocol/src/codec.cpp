@@ -122,6 +122,14 @@ Command decodeSubscribe(const QJsonObject &frame, const QJsonObject &data, QStri
         return {};
     Subscribe subscribe;
     subscribe.channels = *channels;
+    const QJsonValue presence = data.value("presence"_L1);
+    if (!presence.isUndefined()) {
+        if (!presence.isBool()) {
+            *why = u"'presence' must be true or false"_s;
+            return {};
+        }
+        subscribe.presence = presence.toBool();
+    }
     const QJsonValue since = data.value("since"_L1);
     if (!since.isUndefined() && !since.isNull()) {
         if (!since.isObject()) {
@@ -287,6 +295,8 @@ QByteArray Codec::encodeRequest(const Request &request)
             using T = std::decay_t<decltype(command)>;
             if constexpr (std::is_same_v<T, Subscribe>) {
                 data.insert("channels"_L1, QJsonArray::fromStringList(command.channels));
+                if (!command.presence)
+                    data.insert("presence"_L1, false);
                 if (!command.since.isEmpty()) {
                     QJsonObject since;
                     for (auto it = command.since.begin(); it != command.since.end(); ++it) {

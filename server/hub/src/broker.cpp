@@ -145,11 +145,17 @@ Broker::Join Broker::subscribe(Subscriber *subscriber, const QString &name,
     return join;
 }
 
+bool Broker::announcesPresence(const Channel &channel) const
+{
+    const int limit = m_options.maxPresenceEventSubscribers;
+    return limit <= 0 || channel.subscribers().size() <= std::size_t(limit);
+}
+
 void Broker::announceJoin(Subscriber *subscriber, const QString &name)
 {
     std::lock_guard lock(m_mutex);
     Channel *channel = find(name);
-    if (!channel)
+    if (!channel || !announcesPresence(*channel))
         return;
     dispatch(*channel, Event::presence(Event::Kind::Joined, name, subscriber->member(), now()));
 }
@@ -163,7 +169,7 @@ bool Broker::unsubscribe(Subscriber *subscriber, const QString &name)
     if (channel->subscribers().empty()) {
         channel->emptySinceMs = now();
         m_idle.insert(name);
-    } else {
+    } else if (announcesPresence(*channel)) {
         dispatch(*channel, Event::presence(Event::Kind::Left, name, subscriber->member(), now()));
     }
     return true;

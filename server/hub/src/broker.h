@@ -33,6 +33,7 @@ public:
         int historySize = 100;
         qint64 historyTtlMs = 300000;
         int shards = 1;
+        int maxPresenceEventSubscribers = 0; // 0: no limit
     };
     using Clock = std::function<qint64()>; // milliseconds since the Unix epoch
 
@@ -91,6 +92,7 @@ public:
 private:
     Channel &ensure(const QString &name);
     void dispatch(const Channel &channel, const EventPtr &event);
+    bool announcesPresence(const Channel &channel) const;
     QString nextPublicationId();
 
     Options m_options;

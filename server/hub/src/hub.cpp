@@ -32,7 +32,7 @@ QString randomHex(int bytes)
 Broker::Options brokerOptions(const HubConfig &config)
 {
     return Broker::Options{config.historySize, qint64(config.historyTtl.count()),
-                           std::max(1, config.threads)};
+                           std::max(1, config.threads), config.maxPresenceEventSubscribers};
 }
 
 QByteArray jsonResponse(int status, const QJsonObject &body)

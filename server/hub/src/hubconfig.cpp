@@ -15,6 +15,8 @@ QString HubConfig::validate() const
         return QStringLiteral("ping interval and idle timeout must not be negative");
     if (handshakeTimeout <= 0ms)
         return QStringLiteral("handshake timeout must be positive");
+    if (maxPresenceEventSubscribers < 0)
+        return QStringLiteral("the presence event limit must not be negative");
     if (threads < 1 || threads > 256)
         return QStringLiteral("threads must be between 1 and 256");
     if (maxOutboxBytes < maxMessageSize)

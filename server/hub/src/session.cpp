@@ -201,7 +201,7 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
         if (join.added) {
             m_subscriptions.append(channel);
             // Live events from here on; the replay below covers the rest.
-            m_shard.addLocal(channel, this, join.position.seq);
+            m_shard.addLocal(channel, this, join.position.seq, command.presence);
         }
         joins.emplace_back(channel, std::move(join));
     }

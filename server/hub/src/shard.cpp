@@ -148,17 +148,17 @@ void Shard::drain()
             continue;
         const bool publication = event->kind() == Event::Kind::Publication;
         for (const Local &local : it.value()) {
-            if (publication && event->seq() <= local.fromSeq)
-                continue; // already had it in its replay, or from before it joined
+            if (publication ? event->seq() <= local.fromSeq : !local.presence)
+                continue; // already in its replay or from before it joined; or not wanted
             local.session->deliver(event);
         }
     }
     flushAll();
 }
 
-void Shard::addLocal(const QString &channel, Session *session, quint64 fromSeq)
+void Shard::addLocal(const QString &channel, Session *session, quint64 fromSeq, bool presence)
 {
-    m_local[channel].push_back(Local{session, fromSeq});
+    m_local[channel].push_back(Local{session, fromSeq, presence});
 }
 
 void Shard::removeLocal(const QString &channel, Session *session)

@@ -44,7 +44,7 @@ public:
 
     // The local index: which of this shard's sessions get a channel's events.
     // `fromSeq`: publications up to it reached the session another way.
-    void addLocal(const QString &channel, Session *session, quint64 fromSeq);
+    void addLocal(const QString &channel, Session *session, quint64 fromSeq, bool presence);
     void removeLocal(const QString &channel, Session *session);
 
     // Net::ConnectionHost
@@ -62,6 +62,7 @@ private:
     {
         Session *session;
         quint64 fromSeq;
+        bool presence; // wants presence.joined/left events
     };
     struct Entry
     {

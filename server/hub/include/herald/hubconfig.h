@@ -25,6 +25,10 @@ struct HERALD_HUB_EXPORT HubConfig
     std::chrono::milliseconds idleTimeout = std::chrono::seconds(300);
     /// A connection that has not finished the WebSocket upgrade by then is dropped.
     std::chrono::milliseconds handshakeTimeout = std::chrono::seconds(10);
+    /// Channels with more subscribers than this send no presence.joined/left
+    /// events (each would go to every subscriber: a crowd joining costs the
+    /// square of its size). The presence query still lists everyone. 0: no limit.
+    int maxPresenceEventSubscribers = 1000;
     /// Event loops serving connections, each its own thread; 1 keeps the
     /// whole hub in the thread that owns it (hooks are then called there too).
     int threads = 1;

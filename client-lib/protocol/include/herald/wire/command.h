@@ -31,9 +31,10 @@ struct Subscribe
 {
     QStringList channels;
     QHash<QString, SinceMark> since;
+    bool presence = true; // false: no presence.joined/left events for these channels
     friend bool operator==(const Subscribe &a, const Subscribe &b)
     {
-        return a.channels == b.channels && a.since == b.since;
+        return a.channels == b.channels && a.since == b.since && a.presence == b.presence;
     }
 };
 

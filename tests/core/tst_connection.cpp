@@ -1,0 +1,354 @@
+// The hub's socket layer seen from a raw TCP client: the upgrade, control
+// frames, both close handshakes, protocol errors, plain HTTP requests,
+// the handshake timeout and the slow-consumer bound.
+
+#include "net/websocketframe.h"
+#include "testclient.h"
+
+#include <herald/hub.h>
+
+#include <QJsonArray>
+#include <QTcpSocket>
+#include <QtEndian>
+
+using namespace Herald;
+using namespace Herald::Net::WebSocket;
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct ServerFrame
+{
+    quint8 opcode = 0;
+    QByteArray payload;
+    int closeCode() const
+    {
+        return payload.size() >= 2 ? qFromBigEndian<quint16>(payload.constData()) : 0;
+    }
+};
+
+// A WebSocket client written against the RFC, byte by byte.
+class RawClient
+{
+public:
+    bool connectTo(quint16 port)
+    {
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        return socket.waitForConnected(5000);
+    }
+    /// Sends an upgrade request (plus anything after it) and reads the head.
+    QByteArray upgrade(const QByteArray &path = "/ws", const QByteArray &after = {},
+                       const QByteArray &version = "13")
+    {
+        socket.write("GET " + path +
+                     " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                     "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     "Sec-WebSocket-Version: " +
+                     version + "\r\n\r\n" + after);
+        return readHead();
+    }
+    QByteArray readHead()
+    {
+        (void)QTest::qWaitFor([this] { return fill() && buffer.contains("\r\n\r\n"); }, 5000);
+        const qsizetype end = buffer.indexOf("\r\n\r\n");
+        if (end < 0)
+            return {};
+        QByteArray head = buffer.left(end + 4);
+        buffer.remove(0, end + 4);
+        position = 0;
+        return head;
+    }
+    void send(const QByteArray &bytes)
+    {
+        socket.write(bytes);
+        socket.flush();
+    }
+    std::optional<ServerFrame> frame(int timeoutMs = 5000)
+    {
+        std::optional<ServerFrame> out;
+        (void)QTest::qWaitFor(
+            [&] {
+                fill();
+                const char *data = buffer.constData() + position;
+                const qsizetype available = buffer.size() - position;
+                const qsizetype size = frameSize(data, available);
+                if (size == 0 || available < size)
+                    return false;
+                const quint8 length = quint8(data[1]) & 0x7f;
+                const qsizetype header = length < 126 ? 2 : (length == 126 ? 4 : 10);
+                out = ServerFrame{quint8(quint8(data[0]) & 0x0f),
+                                  QByteArray(data + header, size - header)};
+                if (quint8(data[1]) & 0x80)
+                    out.reset(); // servers must not mask
+                position += size;
+                if (position > (1 << 20)) { // compact now and then, not per frame
+                    buffer.remove(0, position);
+                    position = 0;
+                }
+                return true;
+            },
+            timeoutMs);
+        return out;
+    }
+    /// The next frame that is not a text message of the given type.
+    std::optional<ServerFrame> frameSkipping(const QByteArray &typeToSkip)
+    {
+        for (;;) {
+            auto f = frame();
+            if (!f || f->opcode != 1 || !f->payload.contains("\"type\":\"" + typeToSkip + '"'))
+                return f;
+        }
+    }
+    bool waitClosed(int timeoutMs = 5000)
+    {
+        return QTest::qWaitFor(
+            [this] {
+                fill();
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            timeoutMs);
+    }
+    bool fill()
+    {
+        buffer += socket.readAll();
+        return true;
+    }
+
+    QTcpSocket socket;
+    QByteArray buffer;
+    qsizetype position = 0; // frames before it have been read
+};
+
+QByteArray text(const char *json)
+{
+    return clientFrame(Opcode::Text, QByteArray(json));
+}
+
+} // namespace
+
+class TestConnection : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void upgradeThenPipelinedFrame();
+    void pingIsAnsweredWithTheSamePayload();
+    void clientCloseIsEchoed();
+    void hubCloseWaitsForTheClientsAnswer();
+    void unmaskedFrameIsAProtocolError();
+    void plainHttpRequests_data();
+    void plainHttpRequests();
+    void handshakeTimeoutDropsSilentSockets();
+    void slowConsumerIsClosedWith4005AndOthersCarryOn();
+
+private:
+    void restart();
+    std::unique_ptr<Hub> m_hub;
+    HubConfig m_config;
+};
+
+void TestConnection::init()
+{
+    m_config = HubConfig();
+    if (const int threads = qEnvironmentVariableIntValue("HERALD_TEST_THREADS"); threads > 0)
+        m_config.threads = threads;
+    restart();
+}
+
+void TestConnection::restart()
+{
+    m_hub = std::make_unique<Hub>(m_config);
+    QVERIFY(m_hub->listen().ok());
+}
+
+void TestConnection::cleanup()
+{
+    m_hub.reset();
+}
+
+void TestConnection::upgradeThenPipelinedFrame()
+{
+    RawClient client;
+    QVERIFY(client.connectTo(m_hub->serverPort()));
+    // The first frame travels in the same segment as the request.
+    const QByteArray head =
+        client.upgrade("/ws", text(R"({"type":"subscribe","id":1,"data":{"channels":["p"]}})"));
+    QVERIFY2(head.startsWith("HTTP/1.1 101"), head.constData());
+    QVERIFY(head.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+    const auto reply = client.frame();
+    QVERIFY(reply);
+    QCOMPARE(reply->opcode, quint8(1));
+    QVERIFY(reply->payload.contains("\"type\":\"subscribed\""));
+}
+
+void TestConnection::pingIsAnsweredWithTheSamePayload()
+{
+    RawClient client;
+    QVERIFY(client.connectTo(m_hub->serverPort()));
+    QVERIFY(client.upgrade().startsWith("HTTP/1.1 101"));
+    client.send(clientFrame(Opcode::Ping, "are you there"));
+    const auto pong = client.frame();
+    QVERIFY(pong);
+    QCOMPARE(pong->opcode, quint8(0xA));
+    QCOMPARE(pong->payload, QByteArray("are you there"));
+}
+
+void TestConnection::clientCloseIsEchoed()
+{
+    RawClient client;
+    QVERIFY(client.connectTo(m_hub->serverPort()));
+    QVERIFY(client.upgrade().startsWith("HTTP/1.1 101"));
+    QByteArray payload(2, Qt::Uninitialized);
+    qToBigEndian(quint16(4321), payload.data());
+    client.send(clientFrame(Opcode::Close, payload + "done"));
+    const auto echo = client.frame();
+    QVERIFY(echo);
+    QCOMPARE(echo->opcode, quint8(8));
+    QCOMPARE(echo->closeCode(), 4321);
+    QVERIFY(client.waitClosed()); // the hub hangs up after its echo
+    QTRY_COMPARE(m_hub->connectionCount(), 0);
+}
+
+void TestConnection::hubCloseWaitsForTheClientsAnswer()
+{
+    RawClient client;
+    QVERIFY(client.connectTo(m_hub->serverPort()));
+    QVERIFY(client.upgrade().startsWith("HTTP/1.1 101"));
+    for (int i = 0; i <= m_config.maxBadFrames; ++i)
+        client.send(text("nope"));
+    const auto close = client.frameSkipping("error");
+    QVERIFY(close);
+    QCOMPARE(close->opcode, quint8(8));
+    QCOMPARE(close->closeCode(), 4003);
+    // Not answered yet: the hub keeps the socket open for our close frame...
+    QTest::qWait(200);
+    QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
+    client.send(clientFrame(Opcode::Close, close->payload.left(2)));
+    QVERIFY(client.waitClosed()); // ...and hangs up once it has it.
+
+    // A client that never answers is dropped after the close deadline.
+    RawClient mute;
+    QVERIFY(mute.connectTo(m_hub->serverPort()));
+    QVERIFY(mute.upgrade().startsWith("HTTP/1.1 101"));
+    for (int i = 0; i <= m_config.maxBadFrames; ++i)
+        mute.send(text("nope"));
+    QVERIFY(mute.waitClosed(6000));
+}
+
+void TestConnection::unmaskedFrameIsAProtocolError()
+{
+    RawClient client;
+    QVERIFY(client.connectTo(m_hub->serverPort()));
+    QVERIFY(client.upgrade().startsWith("HTTP/1.1 101"));
+    client.send(QByteArray("\x81\x02hi", 4));
+    const auto close = client.frame();
+    QVERIFY(close);
+    QCOMPARE(close->opcode, quint8(8));
+    QCOMPARE(close->closeCode(), 1002);
+}
+
+void TestConnection::plainHttpRequests_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<QByteArray>("status");
+    QTest::newRow("unknown path") << QByteArray("GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n")
+                                  << QByteArray("HTTP/1.1 404");
+    QTest::newRow("/ws without an upgrade")
+        << QByteArray("GET /ws HTTP/1.1\r\nHost: x\r\n\r\n") << QByteArray("HTTP/1.1 426");
+    QTest::newRow("garbage") << QByteArray("HELLO THERE\r\n\r\n") << QByteArray("HTTP/1.1 400");
+    QTest::newRow("huge head") << "GET / HTTP/1.1\r\nX: " + QByteArray(20000, 'a') + "\r\n\r\n"
+                               << QByteArray("HTTP/1.1 431");
+    QTest::newRow("old WebSocket version")
+        << QByteArray("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      "Sec-WebSocket-Version: 8\r\n\r\n")
+        << QByteArray("HTTP/1.1 426");
+}
+
+void TestConnection::plainHttpRequests()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(QByteArray, status);
+    RawClient client;
+    QVERIFY(client.connectTo(m_hub->serverPort()));
+    client.send(request);
+    const QByteArray head = client.readHead();
+    QVERIFY2(head.startsWith(status), head.constData());
+    QVERIFY(client.waitClosed());
+}
+
+void TestConnection::handshakeTimeoutDropsSilentSockets()
+{
+    m_hub.reset();
+    m_config.handshakeTimeout = 300ms;
+    restart();
+    RawClient silent;
+    QVERIFY(silent.connectTo(m_hub->serverPort()));
+    QVERIFY(silent.waitClosed(3000));
+    // A client that does upgrade in time is unaffected.
+    RawClient prompt;
+    QVERIFY(prompt.connectTo(m_hub->serverPort()));
+    QVERIFY(prompt.upgrade().startsWith("HTTP/1.1 101"));
+    QTest::qWait(600);
+    QCOMPARE(prompt.socket.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestConnection::slowConsumerIsClosedWith4005AndOthersCarryOn()
+{
+    m_hub.reset();
+    m_config.maxMessageSize = 8192;
+    m_config.maxOutboxBytes = 1024 * 1024;
+    restart();
+
+    // A client that subscribes and then stops reading.
+    RawClient slow;
+    slow.socket.setReadBufferSize(4096);
+    slow.socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+    QVERIFY(slow.connectTo(m_hub->serverPort()));
+    QVERIFY(slow.upgrade("/ws?c=flood").startsWith("HTTP/1.1 101"));
+    TestClient fast;
+    QVERIFY(fast.open(QUrl(m_hub->url().toString() + u"?c=flood"_s)));
+    QVERIFY(!fast.take(u"subscribed"_s).isEmpty());
+
+    // 10 MB: more than the kernel's socket buffers and the 1 MiB outbox
+    // together. In small steps, so the fast client keeps up as it would.
+    const QString chunk(4000, u'x');
+    int published = 0;
+    while (published < 2500) {
+        for (int i = 0; i < 25; ++i, ++published)
+            m_hub->publish(u"flood"_s, u"message"_s, chunk);
+        QTest::qWait(1);
+    }
+    QVERIFY(!fast.closed);
+
+    // Reading now, the slow client finds whole frames, then a 4005 close.
+    slow.socket.setReadBufferSize(0);
+    std::optional<ServerFrame> last;
+    int texts = 0;
+    while (auto f = slow.frame(5000)) {
+        if (f->opcode == 8) {
+            last = f;
+            break;
+        }
+        QCOMPARE(f->opcode, quint8(1));
+        QVERIFY(f->payload.startsWith('{') && f->payload.endsWith('}'));
+        ++texts;
+    }
+    QVERIFY(last);
+    QCOMPARE(last->closeCode(), 4005);
+    QVERIFY(texts < published);
+    QTRY_COMPARE(m_hub->connectionCount(), 1);
+    QVERIFY(!fast.closed);
+
+    // Everyone else got everything, in order.
+    QVERIFY(fast.waitForPublications(u"flood"_s, published, 30000));
+    const auto got = fast.publications(u"flood"_s);
+    QCOMPARE(got.size(), published);
+    QCOMPARE(got.last().value(u"seq"_s).toInteger(), published);
+}
+
+QTEST_GUILESS_MAIN(TestConnection)
+#include "tst_connection.moc"
