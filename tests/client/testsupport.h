@@ -5,6 +5,8 @@
 
 #include <herald/client.h>
 
+#include <QSignalSpy>
+
 #include <QHostAddress>
 #include <QProcess>
 #include <QTcpServer>
@@ -16,14 +18,24 @@
 
 namespace TestSupport {
 
-/// Backoff and heartbeat scaled down so that a test waits milliseconds, not
-/// the seconds the defaults take.
-inline void makeFast(Herald::Client &client)
+/// Points a client at `url` with backoff and heartbeat scaled down, so that
+/// a test waits milliseconds, not the seconds the defaults take.
+inline void makeFast(Herald::Client &client, const QUrl &url)
 {
+    client.setUrl(url);
     client.setReconnectDelay(20);
     client.setMaxReconnectDelay(200);
     client.setHeartbeatInterval(1000);
     client.setHeartbeatTimeout(3000);
+}
+
+/// The seqs of the Messages a spy recorded (argument `argument` of each).
+inline QList<quint64> seqsOf(const QSignalSpy &spy, int argument = 0)
+{
+    QList<quint64> seqs;
+    for (const QList<QVariant> &args : spy)
+        seqs.append(args.at(argument).value<Herald::Message>().seq());
+    return seqs;
 }
 
 inline quint16 freePort()
@@ -62,14 +74,8 @@ public:
     {
         const auto pairs = std::move(m_pairs);
         m_pairs.clear();
-        for (const auto &pair : pairs) {
-            pair->downstream->disconnect(this);
-            pair->upstream->disconnect(this);
-            pair->downstream->abort();
-            pair->upstream->abort();
-            pair->downstream->deleteLater();
-            pair->upstream->deleteLater();
-        }
+        for (const auto &pair : pairs)
+            end(*pair, true);
         return int(pairs.size());
     }
 
@@ -117,13 +123,20 @@ private:
                 continue;
             const auto pair = *it;
             m_pairs.erase(it);
-            pair->downstream->disconnect(this);
-            pair->upstream->disconnect(this);
-            pair->downstream->disconnectFromHost();
-            pair->upstream->disconnectFromHost();
-            pair->downstream->deleteLater();
-            pair->upstream->deleteLater();
+            end(*pair, false);
             return;
+        }
+    }
+
+    void end(Pair &pair, bool abort)
+    {
+        for (QTcpSocket *socket : {pair.downstream, pair.upstream}) {
+            socket->disconnect(this);
+            if (abort)
+                socket->abort();
+            else
+                socket->disconnectFromHost();
+            socket->deleteLater();
         }
     }
 

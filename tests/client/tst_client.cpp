@@ -16,16 +16,9 @@
 
 using namespace Herald;
 using namespace Qt::StringLiterals;
+using TestSupport::seqsOf;
 
 namespace {
-
-QList<quint64> seqsOf(const QSignalSpy &spy, int argument = 0)
-{
-    QList<quint64> seqs;
-    for (const QList<QVariant> &args : spy)
-        seqs.append(args.at(argument).value<Message>().seq());
-    return seqs;
-}
 
 QStringList userIdsOf(const QSignalSpy &spy, int argument)
 {
@@ -60,7 +53,7 @@ private Q_SLOTS:
     void openAndClose()
     {
         Client client;
-        TestSupport::makeFast(client);
+        TestSupport::makeFast(client, m_hub->url());
         client.setHeartbeatInterval(50);
         QSignalSpy states(&client, &Client::stateChanged);
         QSignalSpy connected(&client, &Client::connected);
@@ -68,7 +61,6 @@ private Q_SLOTS:
         QSignalSpy latency(&client, &Client::latencyChanged);
         QCOMPARE(client.state(), Client::State::Disconnected);
         QCOMPARE(client.latency(), -1);
-        client.setUrl(m_hub->url());
         client.open();
         QTRY_COMPARE(connected.count(), 1);
         QTRY_COMPARE(m_hub->connectionCount(), 1);
@@ -124,8 +116,7 @@ private Q_SLOTS:
             return AuthResult::accept(identity);
         });
         Client client;
-        TestSupport::makeFast(client);
-        client.setUrl(m_hub->url());
+        TestSupport::makeFast(client, m_hub->url());
         client.setToken(u"s3cret&x=y"_s);
         QSignalSpy connected(&client, &Client::connected);
         client.open();
@@ -137,8 +128,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_hub->publish(u"memories"_s, u"memory.created"_s, 0).ok()); // before us
         Client client;
-        TestSupport::makeFast(client);
-        client.setUrl(m_hub->url());
+        TestSupport::makeFast(client, m_hub->url());
         Subscription *sub = client.subscribe(u"memories"_s);
         QCOMPARE(sub->channel(), u"memories"_s);
         QCOMPARE(sub->state(), Subscription::State::Pending);
@@ -175,8 +165,8 @@ private Q_SLOTS:
     void publishIsAcknowledged()
     {
         Client client;
-        TestSupport::makeFast(client);
-        client.setUrl(TestSupport::hubUrl(m_hub->serverPort(), u"user_id=alice&user_name=Alice"_s));
+        TestSupport::makeFast(
+            client, TestSupport::hubUrl(m_hub->serverPort(), u"user_id=alice&user_name=Alice"_s));
         Subscription *sub = client.subscribe(u"chat"_s);
         QSignalSpy subscribed(sub, &Subscription::subscribed);
         QSignalSpy messages(sub, &Subscription::messageReceived);
@@ -203,8 +193,7 @@ private Q_SLOTS:
     void onDispatchesByEventType()
     {
         Client client;
-        TestSupport::makeFast(client);
-        client.setUrl(m_hub->url());
+        TestSupport::makeFast(client, m_hub->url());
         QSignalSpy subscribed(client.subscribe(u"memories"_s), &Subscription::subscribed);
         QSignalSpy all(&client, &Client::messageReceived);
 
@@ -242,10 +231,9 @@ private Q_SLOTS:
     {
         Client alice;
         Client bob;
-        for (Client *client : {&alice, &bob})
-            TestSupport::makeFast(*client);
-        alice.setUrl(TestSupport::hubUrl(m_hub->serverPort(), u"user_id=alice"_s));
-        bob.setUrl(TestSupport::hubUrl(m_hub->serverPort(), u"user_id=bob&user_name=Bob"_s));
+        TestSupport::makeFast(alice, TestSupport::hubUrl(m_hub->serverPort(), u"user_id=alice"_s));
+        TestSupport::makeFast(
+            bob, TestSupport::hubUrl(m_hub->serverPort(), u"user_id=bob&user_name=Bob"_s));
         Subscription *room = alice.subscribe(u"room"_s);
         QSignalSpy subJoined(room, &Subscription::presenceJoined);
         QSignalSpy subLeft(room, &Subscription::presenceLeft);
@@ -288,8 +276,7 @@ private Q_SLOTS:
         for (int i = 1; i <= 5; ++i)
             QVERIFY(m_hub->publish(u"h"_s, u"message"_s, i).ok());
         Client client;
-        TestSupport::makeFast(client);
-        client.setUrl(m_hub->url());
+        TestSupport::makeFast(client, m_hub->url());
         QVERIFY(!client.history(u"h"_s)); // not connected
         QSignalSpy connected(&client, &Client::connected);
         QSignalSpy history(&client, &Client::historyReceived);
@@ -318,8 +305,7 @@ private Q_SLOTS:
             return channel != "secret"_L1;
         });
         Client client;
-        TestSupport::makeFast(client);
-        client.setUrl(m_hub->url());
+        TestSupport::makeFast(client, m_hub->url());
         QSignalSpy errors(&client, &Client::errorReceived);
         QSignalSpy okSubscribed(client.subscribe(u"open"_s), &Subscription::subscribed);
         QPointer<Subscription> secret = client.subscribe(u"secret"_s);
@@ -354,8 +340,7 @@ private Q_SLOTS:
     void subscriptionLifecycle()
     {
         Client client;
-        TestSupport::makeFast(client);
-        client.setUrl(m_hub->url());
+        TestSupport::makeFast(client, m_hub->url());
         QPointer<Subscription> a = client.subscribe(u"a"_s);
         QCOMPARE(client.subscribe(u"a"_s), a.data());
         QCOMPARE(client.subscription(u"a"_s), a.data());
@@ -396,9 +381,8 @@ private Q_SLOTS:
         const quint16 port = m_hub->serverPort();
         m_hub = std::make_unique<Hub>(); // nothing listens on `port` for now
         Client client;
-        TestSupport::makeFast(client);
+        TestSupport::makeFast(client, TestSupport::hubUrl(port));
         client.setMaxQueuedPublishes(5);
-        client.setUrl(TestSupport::hubUrl(port));
         QSignalSpy reconnecting(&client, &Client::reconnecting);
         QSignalSpy published(&client, &Client::published);
         QSignalSpy queued(&client, &Client::queuedPublishesChanged);
@@ -441,10 +425,9 @@ private Q_SLOTS:
         const quint16 port = m_hub->serverPort();
         m_hub = std::make_unique<Hub>();
         Client client;
-        TestSupport::makeFast(client);
+        TestSupport::makeFast(client, TestSupport::hubUrl(port));
         client.setReconnectDelay(10);
         client.setMaxReconnectDelay(80);
-        client.setUrl(TestSupport::hubUrl(port));
         QSignalSpy reconnecting(&client, &Client::reconnecting);
         QSignalSpy connected(&client, &Client::connected);
         QSignalSpy disconnected(&client, &Client::disconnected);
@@ -480,8 +463,7 @@ private Q_SLOTS:
     {
         const quint16 port = m_hub->serverPort();
         Client client;
-        TestSupport::makeFast(client);
-        client.setUrl(m_hub->url());
+        TestSupport::makeFast(client, m_hub->url());
         Subscription *sub = client.subscribe(u"s"_s);
         QSignalSpy subscribed(sub, &Subscription::subscribed);
         QSignalSpy messages(sub, &Subscription::messageReceived);

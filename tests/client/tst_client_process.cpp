@@ -14,18 +14,9 @@
 
 using namespace Herald;
 using namespace Qt::StringLiterals;
+using TestSupport::seqsOf;
 
-namespace {
-
-QList<quint64> seqsOf(const QSignalSpy &spy)
-{
-    QList<quint64> seqs;
-    for (const QList<QVariant> &args : spy)
-        seqs.append(args.at(0).value<Message>().seq());
-    return seqs;
-}
-
-} // namespace
+namespace {} // namespace
 
 class TestClientProcess : public QObject
 {
@@ -52,8 +43,7 @@ private Q_SLOTS:
         Client subscriber;
         Client publisher;
         for (Client *client : {&subscriber, &publisher}) {
-            TestSupport::makeFast(*client);
-            client->setUrl(TestSupport::hubUrl(hub.port()));
+            TestSupport::makeFast(*client, TestSupport::hubUrl(hub.port()));
         }
         Subscription *sub = subscriber.subscribe(u"news"_s);
         QSignalSpy subscribed(sub, &Subscription::subscribed);
@@ -109,10 +99,9 @@ private Q_SLOTS:
         const auto pid = pid_t(hub.process().processId());
 
         Client client;
-        TestSupport::makeFast(client);
+        TestSupport::makeFast(client, TestSupport::hubUrl(hub.port()));
         client.setHeartbeatInterval(interval);
         client.setHeartbeatTimeout(timeout);
-        client.setUrl(TestSupport::hubUrl(hub.port()));
         Subscription *sub = client.subscribe(u"live"_s);
         QSignalSpy subscribed(sub, &Subscription::subscribed);
         QSignalSpy gaps(sub, &Subscription::gap);

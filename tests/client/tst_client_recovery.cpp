@@ -14,6 +14,8 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <memory>
+#include <numeric>
 
 using namespace Herald;
 using namespace Qt::StringLiterals;
@@ -37,18 +39,31 @@ class TestClientRecovery : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void noLossNoDuplicateAcrossDrops()
+    // A hub, a proxy in front of it that can cut connections, and a client
+    // that talks to the hub through the proxy.
+    void init()
     {
         HubConfig config;
         config.historySize = kMessages; // recovery never runs out of history here
-        Hub hub(config);
-        QVERIFY(hub.listen(QHostAddress::LocalHost, 0).ok());
-        TestSupport::TcpProxy proxy(hub.serverPort());
-        QVERIFY(proxy.listen());
+        m_hub = std::make_unique<Hub>(config);
+        QVERIFY(m_hub->listen(QHostAddress::LocalHost, 0).ok());
+        m_proxy = std::make_unique<TestSupport::TcpProxy>(m_hub->serverPort());
+        QVERIFY(m_proxy->listen());
+        m_client = std::make_unique<Client>();
+        TestSupport::makeFast(*m_client, TestSupport::hubUrl(m_proxy->port()));
+    }
+    void cleanup()
+    {
+        m_client.reset();
+        m_proxy.reset();
+        m_hub.reset();
+    }
 
-        Client client;
-        TestSupport::makeFast(client);
-        client.setUrl(TestSupport::hubUrl(proxy.port()));
+    void noLossNoDuplicateAcrossDrops()
+    {
+        Hub &hub = *m_hub;
+        TestSupport::TcpProxy &proxy = *m_proxy;
+        Client &client = *m_client;
         Subscription *sub = client.subscribe(u"feed"_s);
         QList<quint64> seqs;
         QList<int> payloads;
@@ -106,7 +121,9 @@ private Q_SLOTS:
         QCOMPARE(gaps.count(), 0);
         QVERIFY2(drops >= 4, qPrintable(u"only %1 drops happened"_s.arg(drops)));
         QCOMPARE(connected.count(), drops + 1);
-        QCOMPARE(subscribed.count(), drops + 1);
+        // A session cut before the hub confirmed the resubscribe confirms
+        // nothing; every confirmation after the first is a recovery.
+        QVERIFY(subscribed.count() >= 2 && subscribed.count() <= drops + 1);
         for (int i = 1; i < subscribed.count(); ++i)
             QCOMPARE(subscribed.at(i).at(1).toBool(), true);
     }
@@ -116,13 +133,9 @@ private Q_SLOTS:
     // stored every acknowledged one.
     void everyPublishIsAnsweredOnce()
     {
-        Hub hub;
-        QVERIFY(hub.listen(QHostAddress::LocalHost, 0).ok());
-        TestSupport::TcpProxy proxy(hub.serverPort());
-        QVERIFY(proxy.listen());
-        Client client;
-        TestSupport::makeFast(client);
-        client.setUrl(TestSupport::hubUrl(proxy.port()));
+        Hub &hub = *m_hub;
+        TestSupport::TcpProxy &proxy = *m_proxy;
+        Client &client = *m_client;
         QSignalSpy connected(&client, &Client::connected);
         QMap<QString, int> answers;
         int acknowledged = 0;
@@ -141,6 +154,7 @@ private Q_SLOTS:
 
         QRandomGenerator random(seed());
         QStringList ids;
+        int drops = 0;
         QTimer pump;
         pump.setInterval(1);
         connect(&pump, &QTimer::timeout, this, [&] {
@@ -149,21 +163,26 @@ private Q_SLOTS:
                 QVERIFY2(id, qPrintable(id.reason()));
                 ids.append(*id);
             }
-            if (random.bounded(30) == 0 && client.state() == Client::State::Connected)
-                proxy.dropAll();
-            if (ids.size() == 1000)
+            if (random.bounded(8) == 0 && client.state() == Client::State::Connected)
+                drops += proxy.dropAll();
+            if (ids.size() == 1000 && drops >= 3)
                 pump.stop();
         });
         pump.start();
 
-        QTRY_VERIFY_WITH_TIMEOUT(ids.size() == 1000 && answers.size() == 1000, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!pump.isActive() && answers.size() == 1000, 30000);
         for (const QString &id : std::as_const(ids))
             QCOMPARE(answers.value(id), 1);
-        QVERIFY(connected.count() >= 2);
+        QTRY_COMPARE(connected.count(), drops + 1);
         // Lost answers may hide stored publications, never the reverse.
         QVERIFY(hub.lastSeq(u"out"_s) >= quint64(acknowledged));
         QVERIFY(hub.lastSeq(u"out"_s) <= 1000u);
     }
+
+private:
+    std::unique_ptr<Hub> m_hub;
+    std::unique_ptr<TestSupport::TcpProxy> m_proxy;
+    std::unique_ptr<Client> m_client;
 };
 
 QTEST_GUILESS_MAIN(TestClientRecovery)

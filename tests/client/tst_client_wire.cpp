@@ -13,16 +13,9 @@
 
 using namespace Herald;
 using namespace Qt::StringLiterals;
+using TestSupport::seqsOf;
 
 namespace {
-
-QList<quint64> seqsOf(const QSignalSpy &spy)
-{
-    QList<quint64> seqs;
-    for (const QList<QVariant> &args : spy)
-        seqs.append(args.at(0).value<Message>().seq());
-    return seqs;
-}
 
 QJsonObject sinceOf(const QJsonObject &subscribe)
 {
@@ -41,8 +34,7 @@ private Q_SLOTS:
         m_hub = std::make_unique<FakeHub>();
         QVERIFY(m_hub->listen());
         m_client = std::make_unique<Client>();
-        TestSupport::makeFast(*m_client);
-        m_client->setUrl(m_hub->url());
+        TestSupport::makeFast(*m_client, m_hub->url());
     }
     void cleanup()
     {

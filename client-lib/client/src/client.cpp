@@ -101,10 +101,7 @@ ClientPrivate::~ClientPrivate()
 
 void ClientPrivate::setState(Client::State state)
 {
-    if (m_state == state)
-        return;
-    m_state = state;
-    emit q->stateChanged(state);
+    assignProperty(q, m_state, state, &Client::stateChanged);
 }
 
 void ClientPrivate::connectSocket()
@@ -428,11 +425,7 @@ void ClientPrivate::handle(const Wire::Pong &, quint64 id)
         return;
     m_pingId = 0;
     m_deadlineTimer.stop();
-    const int latency = int(m_pingClock.elapsed());
-    if (latency != m_latency) {
-        m_latency = latency;
-        emit q->latencyChanged(latency);
-    }
+    assignProperty(q, m_latency, int(m_pingClock.elapsed()), &Client::latencyChanged);
     if (m_state != Client::State::Connected)
         sessionEstablished();
 }
@@ -506,10 +499,7 @@ QUrl Client::url() const
 
 void Client::setUrl(const QUrl &url)
 {
-    if (d->m_url == url)
-        return;
-    d->m_url = url;
-    emit urlChanged(url);
+    assignProperty(this, d->m_url, url, &Client::urlChanged);
 }
 
 QString Client::token() const
@@ -519,10 +509,7 @@ QString Client::token() const
 
 void Client::setToken(const QString &token)
 {
-    if (d->m_token == token)
-        return;
-    d->m_token = token;
-    emit tokenChanged(token);
+    assignProperty(this, d->m_token, token, &Client::tokenChanged);
 }
 
 Client::State Client::state() const
@@ -542,11 +529,7 @@ int Client::reconnectDelay() const
 
 void Client::setReconnectDelay(int ms)
 {
-    ms = std::max(1, ms);
-    if (d->m_reconnectDelay == ms)
-        return;
-    d->m_reconnectDelay = ms;
-    emit reconnectDelayChanged(ms);
+    assignProperty(this, d->m_reconnectDelay, std::max(1, ms), &Client::reconnectDelayChanged);
 }
 
 int Client::maxReconnectDelay() const
@@ -556,11 +539,8 @@ int Client::maxReconnectDelay() const
 
 void Client::setMaxReconnectDelay(int ms)
 {
-    ms = std::max(1, ms);
-    if (d->m_maxReconnectDelay == ms)
-        return;
-    d->m_maxReconnectDelay = ms;
-    emit maxReconnectDelayChanged(ms);
+    assignProperty(this, d->m_maxReconnectDelay, std::max(1, ms),
+                   &Client::maxReconnectDelayChanged);
 }
 
 int Client::heartbeatInterval() const
@@ -570,13 +550,10 @@ int Client::heartbeatInterval() const
 
 void Client::setHeartbeatInterval(int ms)
 {
-    ms = std::max(1, ms);
-    if (d->m_heartbeatInterval == ms)
-        return;
-    d->m_heartbeatInterval = ms;
-    if (d->m_heartbeatTimer.isActive())
-        d->m_heartbeatTimer.start(ms);
-    emit heartbeatIntervalChanged(ms);
+    if (assignProperty(this, d->m_heartbeatInterval, std::max(1, ms),
+                       &Client::heartbeatIntervalChanged) &&
+        d->m_heartbeatTimer.isActive())
+        d->m_heartbeatTimer.start(d->m_heartbeatInterval);
 }
 
 int Client::heartbeatTimeout() const
@@ -586,11 +563,7 @@ int Client::heartbeatTimeout() const
 
 void Client::setHeartbeatTimeout(int ms)
 {
-    ms = std::max(1, ms);
-    if (d->m_heartbeatTimeout == ms)
-        return;
-    d->m_heartbeatTimeout = ms;
-    emit heartbeatTimeoutChanged(ms);
+    assignProperty(this, d->m_heartbeatTimeout, std::max(1, ms), &Client::heartbeatTimeoutChanged);
 }
 
 int Client::maxQueuedPublishes() const
@@ -600,11 +573,8 @@ int Client::maxQueuedPublishes() const
 
 void Client::setMaxQueuedPublishes(int count)
 {
-    count = std::max(0, count);
-    if (d->m_maxQueuedPublishes == count)
-        return;
-    d->m_maxQueuedPublishes = count;
-    emit maxQueuedPublishesChanged(count);
+    assignProperty(this, d->m_maxQueuedPublishes, std::max(0, count),
+                   &Client::maxQueuedPublishesChanged);
 }
 
 int Client::queuedPublishes() const

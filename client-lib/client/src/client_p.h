@@ -1,5 +1,7 @@
 #pragma once
 
+#include "property_p.h"
+
 #include <herald/client.h>
 #include <herald/wire/codec.h>
 

@@ -1,3 +1,4 @@
+#include "property_p.h"
 #include "subscription_p.h"
 
 #include <herald/client.h>
@@ -20,22 +21,13 @@ std::optional<Wire::SinceMark> SubscriptionPrivate::since() const
 
 void SubscriptionPrivate::setState(Subscription::State state)
 {
-    if (m_state == state)
-        return;
-    m_state = state;
-    emit q->stateChanged(state);
+    assignProperty(q, m_state, state, &Subscription::stateChanged);
 }
 
 void SubscriptionPrivate::setPosition(quint64 seq, const QString &epoch)
 {
-    if (m_epoch != epoch) {
-        m_epoch = epoch;
-        emit q->epochChanged(epoch);
-    }
-    if (m_lastSeq != seq) {
-        m_lastSeq = seq;
-        emit q->lastSeqChanged(seq);
-    }
+    assignProperty(q, m_epoch, epoch, &Subscription::epochChanged);
+    assignProperty(q, m_lastSeq, seq, &Subscription::lastSeqChanged);
 }
 
 void SubscriptionPrivate::confirm(const Wire::Position &position, std::optional<bool> recovered)
