@@ -106,7 +106,9 @@ int main(int argc, char *argv[])
         {"hold", "s", "Keep every connection this long after the run, answering pings."},
         {"setup-timeout", "s", "Limit for connecting, subscribing and settling. Default: 120."},
         {"settle", "s", "Setup ends once the server has sent nothing for this long. Default: 0.3."},
-        {"drain-timeout", "s", "Wait this long for messages in flight at the end. Default: 5."},
+        {"drain-timeout", "s",
+         "At the end, wait for messages in flight until none arrived for this long (at most "
+         "2 minutes). Default: 5."},
         {"server-pid", "pid", "Read the server's RSS and CPU time from /proc."},
         {"bind", "address",
          "Source address for every connection (e.g. 127.0.0.2: another 28 k ports)."},
