@@ -68,6 +68,18 @@ Herald::RedisUrl RedisServer::url()
     return url;
 }
 
+Herald::RedisConnection::Options RedisServer::fastLink(Herald::RedisConnection::Mode mode)
+{
+    Herald::RedisConnection::Options options;
+    options.url = url();
+    options.mode = mode;
+    options.connectTimeoutMs = 1000;
+    options.commandTimeoutMs = 1000;
+    options.reconnectInitialMs = 20;
+    options.reconnectMaxMs = 200;
+    return options;
+}
+
 Herald::Status RedisServer::start(const QStringList &extraArguments)
 {
     if (isRunning())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <redisconnection.h>
 #include <redisurl.h>
 
 #include <herald/result.h>
@@ -37,6 +38,9 @@ public:
     bool isRunning() const;
     quint16 port();
     Herald::RedisUrl url();
+    /// Link options for tests: this server, short timeouts, quick retries.
+    Herald::RedisConnection::Options
+    fastLink(Herald::RedisConnection::Mode mode = Herald::RedisConnection::Mode::Commands);
     /// redis-cli against this server; its output, trimmed.
     QString cli(const QStringList &arguments);
 

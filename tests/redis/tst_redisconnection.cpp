@@ -18,16 +18,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-RedisConnection::Options fastOptions(const RedisUrl &url,
-                                     RedisConnection::Mode mode = RedisConnection::Mode::Commands)
+/// fastLink(), but to another URL (a password, a database).
+RedisConnection::Options linkTo(RedisServer &server, const RedisUrl &url)
 {
-    RedisConnection::Options options;
+    RedisConnection::Options options = server.fastLink();
     options.url = url;
-    options.mode = mode;
-    options.connectTimeoutMs = 1000;
-    options.commandTimeoutMs = 1000;
-    options.reconnectInitialMs = 20;
-    options.reconnectMaxMs = 200;
     return options;
 }
 
@@ -83,7 +78,7 @@ void TestRedisConnection::cleanup()
 void TestRedisConnection::repliesOfEveryType()
 {
     QVERIFY_STATUS(m_server->start());
-    RedisConnection connection(fastOptions(m_server->url()));
+    RedisConnection connection(m_server->fastLink());
     connection.open();
     QTRY_VERIFY(connection.isConnected());
 
@@ -110,7 +105,7 @@ void TestRedisConnection::repliesOfEveryType()
 
 void TestRedisConnection::callbacksNeverRunInsideCommand()
 {
-    RedisConnection connection(fastOptions(m_server->url())); // never opened
+    RedisConnection connection(m_server->fastLink()); // never opened
     bool called = false;
     QString reason;
     connection.command({"PING"}, [&](const Result<RedisReply> &reply) {
@@ -128,7 +123,7 @@ void TestRedisConnection::authenticatesAndSelectsTheDatabase()
     RedisUrl url = m_server->url();
     url.password = u"s3cret"_s;
     url.db = 3;
-    RedisConnection connection(fastOptions(url));
+    RedisConnection connection(linkTo(*m_server, url));
     connection.open();
     QTRY_VERIFY(connection.isConnected());
     QVERIFY(exec(connection, {"SET", "where", "db3"}).ok());
@@ -143,7 +138,7 @@ void TestRedisConnection::wrongPasswordIsReported()
     QVERIFY_STATUS(m_server->start({u"--requirepass"_s, u"s3cret"_s}));
     RedisUrl url = m_server->url();
     url.password = u"wrong"_s;
-    RedisConnection connection(fastOptions(url));
+    RedisConnection connection(linkTo(*m_server, url));
     QSignalSpy errors(&connection, &RedisConnection::errorOccurred);
     QSignalSpy connected(&connection, &RedisConnection::connected);
     connection.open();
@@ -156,7 +151,7 @@ void TestRedisConnection::wrongPasswordIsReported()
 
 void TestRedisConnection::reconnectsWhenTheServerComesUp()
 {
-    RedisConnection connection(fastOptions(m_server->url()));
+    RedisConnection connection(m_server->fastLink());
     QSignalSpy errors(&connection, &RedisConnection::errorOccurred);
     QSignalSpy states(&connection, &RedisConnection::stateChanged);
     connection.open();
@@ -174,7 +169,7 @@ void TestRedisConnection::connectTimeoutOnAStoppedServer()
 {
     QVERIFY_STATUS(m_server->start());
     m_server->pause();
-    RedisConnection::Options options = fastOptions(m_server->url());
+    RedisConnection::Options options = m_server->fastLink();
     options.connectTimeoutMs = 300;
     RedisConnection connection(options);
     QSignalSpy errors(&connection, &RedisConnection::errorOccurred);
@@ -192,7 +187,7 @@ void TestRedisConnection::connectTimeoutOnAStoppedServer()
 void TestRedisConnection::commandTimeoutDropsTheLink()
 {
     QVERIFY_STATUS(m_server->start());
-    RedisConnection::Options options = fastOptions(m_server->url());
+    RedisConnection::Options options = m_server->fastLink();
     options.commandTimeoutMs = 300;
     RedisConnection connection(options);
     connection.open();
@@ -214,8 +209,7 @@ void TestRedisConnection::commandTimeoutDropsTheLink()
 void TestRedisConnection::heartbeatNoticesAHalfOpenLink()
 {
     QVERIFY_STATUS(m_server->start());
-    RedisConnection::Options options =
-        fastOptions(m_server->url(), RedisConnection::Mode::Subscriber);
+    RedisConnection::Options options = m_server->fastLink(RedisConnection::Mode::Subscriber);
     options.heartbeatIntervalMs = 100;
     options.commandTimeoutMs = 400;
     RedisConnection subscriber(options);
@@ -249,7 +243,7 @@ void TestRedisConnection::heartbeatNoticesAHalfOpenLink()
 void TestRedisConnection::killedServerFailsPendingAndReconnects()
 {
     QVERIFY_STATUS(m_server->start());
-    RedisConnection connection(fastOptions(m_server->url()));
+    RedisConnection connection(m_server->fastLink());
     connection.open();
     QTRY_VERIFY(connection.isConnected());
     QSignalSpy disconnected(&connection, &RedisConnection::disconnected);
@@ -278,7 +272,7 @@ void TestRedisConnection::killedServerFailsPendingAndReconnects()
 void TestRedisConnection::commandsOfOneTurnShareOneWrite()
 {
     QVERIFY_STATUS(m_server->start());
-    RedisConnection connection(fastOptions(m_server->url()));
+    RedisConnection connection(m_server->fastLink());
     connection.open();
     QTRY_VERIFY(connection.isConnected());
     QTRY_COMPARE(connection.pendingCount(), 0);
@@ -309,9 +303,8 @@ void TestRedisConnection::commandsOfOneTurnShareOneWrite()
 void TestRedisConnection::subscriberReceivesInOrder()
 {
     QVERIFY_STATUS(m_server->start());
-    RedisConnection publisher(fastOptions(m_server->url()));
-    RedisConnection::Options options =
-        fastOptions(m_server->url(), RedisConnection::Mode::Subscriber);
+    RedisConnection publisher(m_server->fastLink());
+    RedisConnection::Options options = m_server->fastLink(RedisConnection::Mode::Subscriber);
     options.heartbeatIntervalMs = 5; // PINGs interleave with the messages
     RedisConnection subscriber(options);
     QSignalSpy subscribed(&subscriber, &RedisConnection::subscribed);
@@ -346,8 +339,8 @@ void TestRedisConnection::subscriberReceivesInOrder()
 void TestRedisConnection::patternSubscriptions()
 {
     QVERIFY_STATUS(m_server->start());
-    RedisConnection publisher(fastOptions(m_server->url()));
-    RedisConnection subscriber(fastOptions(m_server->url(), RedisConnection::Mode::Subscriber));
+    RedisConnection publisher(m_server->fastLink());
+    RedisConnection subscriber(m_server->fastLink(RedisConnection::Mode::Subscriber));
     QSignalSpy subscribed(&subscriber, &RedisConnection::patternSubscribed);
     QSignalSpy messages(&subscriber, &RedisConnection::patternMessageReceived);
     publisher.open();
@@ -365,8 +358,8 @@ void TestRedisConnection::patternSubscriptions()
 void TestRedisConnection::subscriberResubscribesAfterRestart()
 {
     QVERIFY_STATUS(m_server->start());
-    RedisConnection publisher(fastOptions(m_server->url()));
-    RedisConnection subscriber(fastOptions(m_server->url(), RedisConnection::Mode::Subscriber));
+    RedisConnection publisher(m_server->fastLink());
+    RedisConnection subscriber(m_server->fastLink(RedisConnection::Mode::Subscriber));
     QSignalSpy subscribed(&subscriber, &RedisConnection::subscribed);
     QSignalSpy messages(&subscriber, &RedisConnection::messageReceived);
     publisher.open();
