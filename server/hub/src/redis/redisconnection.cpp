@@ -194,10 +194,6 @@ void RedisConnection::dispatch(const RedisReply &reply)
     }
     Pending pending = std::move(m_pending.front());
     m_pending.pop_front();
-    const auto confirms = [&](const char *verb) {
-        return reply.isArray() && reply.at(0).bytes() == verb &&
-               reply.at(1).bytes() == pending.name;
-    };
     switch (pending.kind) {
     case Kind::Command:
         if (pending.callback) {
@@ -225,25 +221,16 @@ void RedisConnection::dispatch(const RedisReply &reply)
         m_roundTripMs = now() - pending.issuedMs;
         return;
     case Kind::Subscribe:
-        if (!confirms("subscribe"))
-            break;
-        emit subscribed(pending.name);
-        return;
     case Kind::Unsubscribe:
-        if (!confirms("unsubscribe"))
-            break;
-        emit unsubscribed(pending.name);
-        return;
     case Kind::PSubscribe:
-        if (!confirms("psubscribe"))
+    case Kind::PUnsubscribe: {
+        const Subscription &kind = subscription(pending.kind);
+        if (!reply.isArray() || reply.at(0).bytes() != kind.reply ||
+            reply.at(1).bytes() != pending.name)
             break;
-        emit patternSubscribed(pending.name);
+        emit(this->*kind.confirmed)(pending.name);
         return;
-    case Kind::PUnsubscribe:
-        if (!confirms("punsubscribe"))
-            break;
-        emit patternUnsubscribed(pending.name);
-        return;
+    }
     }
     // Replies and requests out of step: nothing after this can be trusted.
     drop(u"Redis reply out of step with the commands sent"_s, true);
@@ -256,10 +243,10 @@ void RedisConnection::becomeConnected()
     setState(State::Connected);
     if (m_options.mode == Mode::Subscriber) {
         if (!m_channels.isEmpty())
-            enqueueSubscription("SUBSCRIBE", Kind::Subscribe,
+            enqueueSubscription(Kind::Subscribe,
                                 QByteArrayList(m_channels.begin(), m_channels.end()));
         if (!m_patterns.isEmpty())
-            enqueueSubscription("PSUBSCRIBE", Kind::PSubscribe,
+            enqueueSubscription(Kind::PSubscribe,
                                 QByteArrayList(m_patterns.begin(), m_patterns.end()));
     }
     emit connected();
@@ -370,10 +357,10 @@ void RedisConnection::enqueue(Kind kind, const QByteArrayList &arguments, Callba
     scheduleFlush();
 }
 
-void RedisConnection::enqueueSubscription(const char *verb, Kind kind, const QByteArrayList &names)
+void RedisConnection::enqueueSubscription(Kind kind, const QByteArrayList &names)
 {
     // One command, but Redis answers once per name.
-    QByteArrayList arguments{verb};
+    QByteArrayList arguments{subscription(kind).command};
     arguments.append(names);
     appendCommand(m_out, arguments);
     for (const QByteArray &name : names)
@@ -381,9 +368,32 @@ void RedisConnection::enqueueSubscription(const char *verb, Kind kind, const QBy
     scheduleFlush();
 }
 
-void RedisConnection::changeSubscriptions(QSet<QByteArray> &set, const QByteArrayList &names,
-                                          bool add, const char *verb, Kind kind)
+const RedisConnection::Subscription &RedisConnection::subscription(Kind kind)
 {
+    // Redis confirms each name with a push named after the command.
+    static const Subscription subscribe{"SUBSCRIBE", "subscribe", &RedisConnection::subscribed};
+    static const Subscription unsubscribe{"UNSUBSCRIBE", "unsubscribe",
+                                          &RedisConnection::unsubscribed};
+    static const Subscription psubscribe{"PSUBSCRIBE", "psubscribe",
+                                         &RedisConnection::patternSubscribed};
+    static const Subscription punsubscribe{"PUNSUBSCRIBE", "punsubscribe",
+                                           &RedisConnection::patternUnsubscribed};
+    switch (kind) {
+    case Kind::Unsubscribe:
+        return unsubscribe;
+    case Kind::PSubscribe:
+        return psubscribe;
+    case Kind::PUnsubscribe:
+        return punsubscribe;
+    default:
+        return subscribe;
+    }
+}
+
+void RedisConnection::changeSubscriptions(QSet<QByteArray> &set, const QByteArrayList &names,
+                                          Kind kind)
+{
+    const bool add = kind == Kind::Subscribe || kind == Kind::PSubscribe;
     QByteArrayList changed;
     for (const QByteArray &name : names) {
         if (add ? !set.contains(name) : set.contains(name)) {
@@ -395,27 +405,27 @@ void RedisConnection::changeSubscriptions(QSet<QByteArray> &set, const QByteArra
         }
     }
     if (!changed.isEmpty() && m_state == State::Connected)
-        enqueueSubscription(verb, kind, changed);
+        enqueueSubscription(kind, changed);
 }
 
 void RedisConnection::subscribe(const QByteArrayList &channels)
 {
-    changeSubscriptions(m_channels, channels, true, "SUBSCRIBE", Kind::Subscribe);
+    changeSubscriptions(m_channels, channels, Kind::Subscribe);
 }
 
 void RedisConnection::unsubscribe(const QByteArrayList &channels)
 {
-    changeSubscriptions(m_channels, channels, false, "UNSUBSCRIBE", Kind::Unsubscribe);
+    changeSubscriptions(m_channels, channels, Kind::Unsubscribe);
 }
 
 void RedisConnection::psubscribe(const QByteArrayList &patterns)
 {
-    changeSubscriptions(m_patterns, patterns, true, "PSUBSCRIBE", Kind::PSubscribe);
+    changeSubscriptions(m_patterns, patterns, Kind::PSubscribe);
 }
 
 void RedisConnection::punsubscribe(const QByteArrayList &patterns)
 {
-    changeSubscriptions(m_patterns, patterns, false, "PUNSUBSCRIBE", Kind::PUnsubscribe);
+    changeSubscriptions(m_patterns, patterns, Kind::PUnsubscribe);
 }
 
 void RedisConnection::scheduleFlush()

@@ -125,6 +125,14 @@ private:
         qint64 issuedMs = 0;
     };
 
+    struct Subscription
+    {
+        const char *command;
+        const char *reply;
+        void (RedisConnection::*confirmed)(const QByteArray &);
+    };
+    static const Subscription &subscription(Kind kind);
+
     void connectNow();
     void onSocketConnected();
     void onReadyRead();
@@ -136,12 +144,11 @@ private:
     void setState(State state);
 
     void enqueue(Kind kind, const QByteArrayList &arguments, Callback callback = {});
-    void enqueueSubscription(const char *verb, Kind kind, const QByteArrayList &names);
+    void enqueueSubscription(Kind kind, const QByteArrayList &names);
     void scheduleFlush();
     void flush();
     void failLater(Callback callback, const QString &reason);
-    void changeSubscriptions(QSet<QByteArray> &set, const QByteArrayList &names, bool add,
-                             const char *verb, Kind kind);
+    void changeSubscriptions(QSet<QByteArray> &set, const QByteArrayList &names, Kind kind);
     qint64 now() const { return m_clock.elapsed(); }
 
     Options m_options;
