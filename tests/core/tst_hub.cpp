@@ -86,6 +86,8 @@ private slots:
     void authorizerCanForbid();
     void idleClientIsClosedButPingingOneIsNot();
     void emptyChannelIsDroppedAfterTtl();
+    void statsCountWhatHappened();
+    void disconnectClosesOneConnection();
     void shutdownClosesEveryClientWith1001();
 
 private:
@@ -708,6 +710,72 @@ void TestHub::emptyChannelIsDroppedAfterTtl()
     QCOMPARE(removed.first().at(0).toString(), u"brief"_s);
     QCOMPARE(m_hub->channelCount(), 0);
     QCOMPARE(m_hub->lastSeq(u"brief"_s), quint64(0));
+}
+
+void TestHub::statsCountWhatHappened()
+{
+    auto alice = connectClient(u"user_id=alice&c=s1&c=s2"_s);
+    auto bob = connectClient(u"user_id=bob&c=s1"_s);
+    QVERIFY(alice && bob);
+    QVERIFY(!alice->take(u"subscribed"_s).isEmpty());
+    QVERIFY(!bob->take(u"subscribed"_s).isEmpty());
+    for (int i = 0; i < 3; ++i)
+        bob->send(publishFrame(u"s1"_s, i));
+    m_hub->publish(u"s2"_s, u"message"_s, 1);
+    bob->sendText(u"not json"_s);
+    QVERIFY(alice->waitForPublications(u"s1"_s, 3) && alice->waitForPublications(u"s2"_s, 1));
+    QVERIFY(bob->waitForPublications(u"s1"_s, 3));
+    QVERIFY(!bob->take(u"error"_s).isEmpty());
+
+    const HubStats stats = m_hub->stats();
+    QCOMPARE(stats.connections, 2);
+    QCOMPARE(stats.channels, 2);
+    QCOMPARE(stats.connectionsAccepted, quint64(2));
+    QCOMPARE(stats.publications, quint64(4));       // three from bob, one from the API
+    QCOMPARE(stats.deliveries, quint64(3 * 2 + 1)); // s1 to both, s2 to alice
+    QCOMPARE(stats.messagesIn, quint64(4));         // bob's frames
+    QCOMPARE(stats.errorsByCode.value(u"bad_request"_s), quint64(1));
+    QVERIFY(stats.bytesIn > 0 && stats.bytesOut > stats.bytesIn);
+    quint64 sized = 0;
+    for (const quint64 n : stats.messageSizeCounts)
+        sized += n;
+    QCOMPARE(sized, quint64(4));
+
+    const QList<ChannelStats> channels = m_hub->channelStats();
+    QCOMPARE(channels.size(), 2);
+    QCOMPARE(channels.at(0).name, u"s1"_s);
+    QCOMPARE(channels.at(0).subscribers, 2);
+    QCOMPARE(channels.at(0).lastSeq, quint64(3));
+    QCOMPARE(channels.at(0).published, quint64(3));
+    QCOMPARE(channels.at(1).subscribers, 1);
+
+    const QList<ConnectionStats> connections = m_hub->connectionStats();
+    QCOMPARE(connections.size(), 2);
+    const auto &b = connections.at(0).userId == "bob"_L1 ? connections.at(0) : connections.at(1);
+    QCOMPARE(b.subscriptions, 1);
+    QCOMPARE(b.messagesIn, quint64(4));
+    QCOMPARE(b.dialect, u"herald"_s);
+    QCOMPARE(b.peer, u"127.0.0.1"_s);
+}
+
+void TestHub::disconnectClosesOneConnection()
+{
+    auto keep = connectClient(u"user_id=keep"_s);
+    auto drop = connectClient(u"user_id=drop"_s);
+    QVERIFY(keep && drop);
+    QTRY_COMPARE(m_hub->connectionStats().size(), 2);
+    QString target;
+    for (const ConnectionStats &c : m_hub->connectionStats()) {
+        if (c.userId == "drop"_L1)
+            target = c.id;
+    }
+    QVERIFY(m_hub->disconnect(target, 4000, u"bye from the monitor"_s));
+    QVERIFY(drop->waitClosed());
+    QCOMPARE(drop->closeCode, 4000);
+    QCOMPARE(drop->closeReason, u"bye from the monitor"_s);
+    QVERIFY(!keep->closed);
+    QVERIFY(!m_hub->disconnect(u"no-such-connection"_s));
+    QTRY_COMPARE(m_hub->stats().closesByCode.value(0), quint64(1)); // 4000 is an "other" code
 }
 
 void TestHub::shutdownClosesEveryClientWith1001()

@@ -225,6 +225,21 @@ QList<Wire::MemberSummary> Broker::presence(const QString &name) const
     return members;
 }
 
+QList<ChannelStats> Broker::channelStats() const
+{
+    std::lock_guard lock(m_mutex);
+    QList<ChannelStats> result;
+    result.reserve(m_channels.size());
+    for (const auto &channel : m_channels) {
+        result.append(ChannelStats{channel->name(), channel->epoch(),
+                                   int(channel->subscribers().size()), channel->lastSeq(),
+                                   channel->publishedCount, channel->lastActivityMs});
+    }
+    std::sort(result.begin(), result.end(),
+              [](const ChannelStats &a, const ChannelStats &b) { return a.name < b.name; });
+    return result;
+}
+
 QStringList Broker::sweep()
 {
     std::lock_guard lock(m_mutex);

@@ -3,6 +3,7 @@
 #include "channel.h"
 #include "event.h"
 
+#include <herald/hubstats.h>
 #include <herald/wire/command.h>
 #include <herald/wire/reply.h>
 
@@ -82,6 +83,9 @@ public:
                                   std::optional<int> limit) const;
     /// Members of a channel, one entry per user with its connection count.
     QList<Wire::MemberSummary> presence(const QString &channel) const;
+
+    /// Every channel's numbers, sorted by name.
+    QList<ChannelStats> channelStats() const;
 
     /// Drops channels that have had no subscribers for the history TTL.
     QStringList sweep();

@@ -47,6 +47,7 @@ HubPrivate::HubPrivate(Hub *hub, const HubConfig &hubConfig)
     : q(hub)
     , config(hubConfig)
     , broker(brokerOptions(hubConfig))
+    , startedAtMs(broker.now())
     , instanceId(randomHex(4))
 {
     // Called under the broker's lock, from any thread: always queue.
@@ -195,6 +196,7 @@ std::unique_ptr<Session> HubPrivate::openSession(Shard &shard, Net::Connection &
     if (!auth.accepted) {
         qCInfo(lcHub).noquote() << "refused" << request.peerAddress.toString()
                                 << "reason:" << auth.reason;
+        shard.counters().closed(Wire::CloseCode::AuthFailed);
         connection.close(Wire::CloseCode::AuthFailed, auth.reason);
         return nullptr;
     }
@@ -204,8 +206,18 @@ std::unique_ptr<Session> HubPrivate::openSession(Shard &shard, Net::Connection &
         dialect = Wire::Dialect::Raw;
 
     const QString connectionId = instanceId + u'-' + QString::number(++connectionCounter, 36);
-    auto session =
-        std::make_unique<Session>(*this, shard, connection, auth.identity, connectionId, dialect);
+    auto record = std::make_shared<SessionRecord>();
+    record->id = connectionId;
+    record->identity = auth.identity;
+    record->peer = request.peerAddress.toString();
+    record->dialect = dialect == Wire::Dialect::Raw ? u"raw"_s : u"herald"_s;
+    record->connectedAtMs = now();
+    record->shard = shard.index();
+    {
+        std::lock_guard lock(registryMutex);
+        registry.insert(connectionId, record);
+    }
+    auto session = std::make_unique<Session>(*this, shard, connection, record, dialect);
     const int count = ++sessions;
     qCInfo(lcHub).noquote() << "connect" << connectionId << "user" << auth.identity.userId << "peer"
                             << request.peerAddress.toString();
@@ -231,6 +243,11 @@ std::unique_ptr<Session> HubPrivate::openSession(Shard &shard, Net::Connection &
 
 void HubPrivate::sessionClosed(Session *session, int code, const QString &reason)
 {
+    {
+        std::lock_guard lock(registryMutex);
+        registry.remove(session->connectionId());
+    }
+    shards.at(std::size_t(session->shard()))->counters().closed(code);
     const int count = --sessions;
     qCInfo(lcHub).noquote() << "disconnect" << session->connectionId() << "user"
                             << session->identity().userId << "code" << code
@@ -336,7 +353,90 @@ Result<quint64> Hub::publish(const QString &channel, const QString &event, const
         return Result<quint64>::failure(u"channel name must not be empty"_s);
     if (event.isEmpty() || Wire::Codec::isReservedEvent(event))
         return Result<quint64>::failure(u"'%1' cannot be used as an event name"_s.arg(event));
-    return d->broker.publish(channel, event, data, Wire::Sender())->seq();
+    const quint64 seq = d->broker.publish(channel, event, data, Wire::Sender())->seq();
+    ++d->apiPublications;
+    return seq;
+}
+
+HubStats Hub::stats() const
+{
+    HubStats stats;
+    stats.version = QStringLiteral(HERALD_VERSION);
+    stats.startedAtMs = d->startedAtMs;
+    stats.connections = d->sessions;
+    stats.channels = d->broker.channelCount();
+    stats.threads = int(std::max<std::size_t>(1, d->shards.size()));
+    stats.publications = d->apiPublications;
+    auto load = [](const Counters::Count &count) { return count.load(std::memory_order_relaxed); };
+    stats.messageSizeBounds = {Counters::kSizeBounds.begin(), Counters::kSizeBounds.end()};
+    stats.messageSizeCounts.fill(0, qsizetype(Counters::kSizeBounds.size() + 1));
+    for (const auto &shard : d->shards) {
+        const Counters &c = shard->counters();
+        stats.connectionsAccepted += load(c.accepted);
+        stats.messagesIn += load(c.messagesIn);
+        stats.messagesOut += load(c.messagesOut);
+        stats.bytesIn += load(c.bytesIn);
+        stats.bytesOut += load(c.bytesOut);
+        stats.publications += load(c.publications);
+        stats.deliveries += load(c.deliveries);
+        stats.rateLimited += load(c.rateLimited);
+        for (int i = 0; i < Counters::kErrorCodes; ++i) {
+            if (const quint64 n = load(c.errors[std::size_t(i)]))
+                stats.errorsByCode[Wire::errorCodeName(Wire::ErrorCode(i))] += n;
+        }
+        for (std::size_t i = 0; i < c.closes.size(); ++i) {
+            if (const quint64 n = load(c.closes[i]))
+                stats.closesByCode[i < Counters::kCloseCodes.size() ? Counters::kCloseCodes[i]
+                                                                    : 0] += n;
+        }
+        for (std::size_t i = 0; i < c.sizes.size(); ++i)
+            stats.messageSizeCounts[qsizetype(i)] += load(c.sizes[i]);
+        stats.messageSizeSum += load(c.sizeSum);
+    }
+    stats.slowConsumers = stats.closesByCode.value(Wire::CloseCode::SlowConsumer);
+    return stats;
+}
+
+QList<ChannelStats> Hub::channelStats() const
+{
+    return d->broker.channelStats();
+}
+
+QList<ConnectionStats> Hub::connectionStats() const
+{
+    QList<ConnectionStats> result;
+    std::lock_guard lock(d->registryMutex);
+    result.reserve(d->registry.size());
+    for (const auto &record : std::as_const(d->registry)) {
+        result.append(ConnectionStats{
+            record->id, record->identity.userId, record->identity.userName, record->identity.tenant,
+            record->peer, record->dialect, record->subscriptions.load(), record->messagesIn.load(),
+            record->messagesOut.load(), record->connectedAtMs});
+    }
+    std::sort(result.begin(), result.end(), [](const ConnectionStats &a, const ConnectionStats &b) {
+        return a.connectedAtMs != b.connectedAtMs ? a.connectedAtMs < b.connectedAtMs : a.id < b.id;
+    });
+    return result;
+}
+
+bool Hub::disconnect(const QString &connectionId, int closeCode, const QString &reason)
+{
+    int shardIndex = -1;
+    {
+        std::lock_guard lock(d->registryMutex);
+        if (const auto record = d->registry.value(connectionId))
+            shardIndex = record->shard;
+    }
+    if (shardIndex < 0 || std::size_t(shardIndex) >= d->shards.size())
+        return false;
+    Shard *shard = d->shards[std::size_t(shardIndex)].get();
+    QMetaObject::invokeMethod(
+        shard,
+        [shard, connectionId, closeCode, reason] {
+            shard->closeSession(connectionId, closeCode, reason);
+        },
+        Qt::AutoConnection);
+    return true;
 }
 
 int Hub::connectionCount() const

@@ -2,6 +2,7 @@
 
 #include "broker.h"
 #include "net/httprequest.h"
+#include "sessionrecord.h"
 
 #include <herald/hub.h>
 
@@ -9,9 +10,12 @@
 #include <QTcpServer>
 #include <QTimer>
 
+#include <QHash>
+
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 QT_BEGIN_NAMESPACE
@@ -78,6 +82,10 @@ public:
     std::atomic<int> sessions{0};
     std::atomic<quint64> connectionCounter{0};
     std::atomic<bool> shuttingDown{false};
+    std::atomic<quint64> apiPublications{0};
+    qint64 startedAtMs = 0;
+    mutable std::mutex registryMutex;
+    QHash<QString, std::shared_ptr<SessionRecord>> registry; // by connection id
     Authenticator authenticator;
     Authorizer authorizer;
     QTimer sweeper;

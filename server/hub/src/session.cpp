@@ -26,16 +26,16 @@ std::optional<QString> channelNameProblem(const QString &name)
 
 } // namespace
 
-Session::Session(HubPrivate &hub, Shard &shard, Transport &transport, Identity identity,
-                 QString connectionId, Wire::Dialect dialect)
+Session::Session(HubPrivate &hub, Shard &shard, Transport &transport,
+                 std::shared_ptr<SessionRecord> record, Wire::Dialect dialect)
     : m_hub(hub)
     , m_shard(shard)
     , m_transport(transport)
-    , m_identity(std::move(identity))
-    , m_member{m_identity.userId, m_identity.userName, std::move(connectionId)}
+    , m_record(std::move(record))
+    , m_member{m_record->identity.userId, m_record->identity.userName, m_record->id}
     , m_dialect(dialect)
 {
-    connectedAtMs = m_lastActivityMs = m_lastPingMs = hub.now();
+    m_lastActivityMs = m_lastPingMs = hub.now();
     m_transport.setListener(this);
 }
 
@@ -49,11 +49,17 @@ int Session::shard() const
     return m_shard.index();
 }
 
+void Session::countOut()
+{
+    Counters::add(m_shard.counters().messagesOut);
+    Counters::add(m_record->messagesOut);
+}
+
 void Session::send(QByteArrayView payload)
 {
     if (m_closing || payload.isEmpty())
         return;
-    ++messagesOut;
+    countOut();
     m_transport.sendText(payload);
 }
 
@@ -64,7 +70,9 @@ void Session::deliver(const EventPtr &event)
     const QByteArray &frame = event->frame(m_dialect);
     if (frame.isEmpty())
         return;
-    ++messagesOut;
+    countOut();
+    if (event->kind() == Event::Kind::Publication)
+        Counters::add(m_shard.counters().deliveries);
     m_transport.sendPrepared(frame);
 }
 
@@ -75,6 +83,7 @@ void Session::reply(const Wire::Reply &body, const QJsonValue &id)
 
 void Session::replyError(Wire::ErrorCode code, const QString &message, const QJsonValue &id)
 {
+    m_shard.counters().error(code);
     reply(Wire::ErrorReply{code, message}, id);
 }
 
@@ -110,7 +119,8 @@ void Session::activity()
 void Session::binaryReceived()
 {
     activity();
-    ++messagesIn;
+    Counters::add(m_shard.counters().messagesIn);
+    Counters::add(m_record->messagesIn);
     replyError(Wire::ErrorCode::BadRequest, u"binary frames are not supported; send JSON text"_s,
                QJsonValue());
     badFrame();
@@ -130,7 +140,10 @@ void Session::badFrame()
 void Session::textReceived(QByteArrayView utf8)
 {
     activity();
-    ++messagesIn;
+    Counters &counters = m_shard.counters();
+    Counters::add(counters.messagesIn);
+    Counters::add(m_record->messagesIn);
+    counters.messageSize(utf8.size());
     if (m_closing)
         return;
     auto decoded = Wire::Codec::decodeRequest(utf8);
@@ -171,7 +184,7 @@ std::optional<Wire::DecodeError> Session::check(const QString &channel, Action a
     if (channel.startsWith(u'$'))
         return Wire::DecodeError{Wire::ErrorCode::Forbidden,
                                  u"channels starting with '$' belong to the hub"_s, id};
-    if (!m_hub.authorize(m_identity, action, channel))
+    if (!m_hub.authorize(m_record->identity, action, channel))
         return Wire::DecodeError{Wire::ErrorCode::Forbidden,
                                  u"not allowed on channel '%1'"_s.arg(channel), id};
     return std::nullopt;
@@ -200,6 +213,7 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
             subscribed.recovered.insert(channel, *join.recovered);
         if (join.added) {
             m_subscriptions.append(channel);
+            m_record->subscriptions = int(m_subscriptions.size());
             // Live events from here on; the replay below covers the rest.
             m_shard.addLocal(channel, this, join.position.seq, command.presence);
         }
@@ -221,8 +235,10 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
 void Session::unsubscribe(const Wire::Unsubscribe &command, const QJsonValue &id)
 {
     for (const QString &channel : command.channels) {
-        if (m_subscriptions.removeOne(channel))
+        if (m_subscriptions.removeOne(channel)) {
             leave(channel);
+            m_record->subscriptions = int(m_subscriptions.size());
+        }
     }
     reply(Wire::Unsubscribed{command.channels}, id);
 }
@@ -235,6 +251,7 @@ void Session::publish(const Wire::Publish &command, const QJsonValue &id)
     }
     const EventPtr event =
         m_hub.broker.publish(command.channel, command.event, command.data, m_member);
+    Counters::add(m_shard.counters().publications);
     reply(Wire::Published{command.channel, event->seq()}, id);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sessionrecord.h"
 #include "subscriber.h"
 #include "transport.h"
 
@@ -11,6 +12,7 @@
 #include <QStringList>
 
 #include <deque>
+#include <memory>
 
 namespace Herald {
 
@@ -23,12 +25,13 @@ class Shard;
 class Session final : public Subscriber, private Transport::Listener
 {
 public:
-    Session(HubPrivate &hub, Shard &shard, Transport &transport, Identity identity,
-            QString connectionId, Wire::Dialect dialect);
+    Session(HubPrivate &hub, Shard &shard, Transport &transport,
+            std::shared_ptr<SessionRecord> record, Wire::Dialect dialect);
     ~Session() override;
 
     const QString &connectionId() const { return m_member.connectionId; }
-    const Identity &identity() const { return m_identity; }
+    const Identity &identity() const { return m_record->identity; }
+    const std::shared_ptr<SessionRecord> &record() const { return m_record; }
     Wire::Dialect dialect() const { return m_dialect; }
     const QStringList &subscriptions() const { return m_subscriptions; }
     Transport &transport() { return m_transport; }
@@ -50,10 +53,6 @@ public:
     /// Leaves every channel without telling anyone (the hub is going away).
     void detach();
 
-    quint64 messagesIn = 0;
-    quint64 messagesOut = 0;
-    qint64 connectedAtMs = 0;
-
 private:
     // Transport::Listener
     void textReceived(QByteArrayView utf8) override;
@@ -62,6 +61,7 @@ private:
     void closed(int code, const QString &reason) override;
 
     void send(QByteArrayView payload);
+    void countOut();
     void leave(const QString &channel);
     void reply(const Wire::Reply &body, const QJsonValue &id);
     void replyError(Wire::ErrorCode code, const QString &message, const QJsonValue &id);
@@ -80,7 +80,7 @@ private:
     HubPrivate &m_hub;
     Shard &m_shard;
     Transport &m_transport;
-    Identity m_identity;
+    std::shared_ptr<SessionRecord> m_record;
     Wire::Sender m_member;
     Wire::Dialect m_dialect;
     QStringList m_subscriptions;

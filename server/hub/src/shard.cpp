@@ -75,6 +75,7 @@ void Shard::adopt(qintptr descriptor)
         ::close(fd);
         return;
     }
+    Counters::add(m_counters.accepted);
     auto connection = std::make_unique<Net::Connection>(*this, fd, peerOf(fd));
     Net::Connection *key = connection.get();
     m_connections.emplace(key, Entry{std::move(connection), nullptr});
@@ -113,6 +114,25 @@ void Shard::finished(Net::Connection *connection)
     m_finished.push_back(std::move(it->second));
     m_connections.erase(it);
     scheduleFlush();
+}
+
+void Shard::transferred(qint64 in, qint64 out)
+{
+    if (in)
+        Counters::add(m_counters.bytesIn, quint64(in));
+    if (out)
+        Counters::add(m_counters.bytesOut, quint64(out));
+}
+
+bool Shard::closeSession(const QString &connectionId, int code, const QString &reason)
+{
+    for (const auto &[key, entry] : m_connections) {
+        if (entry.session && entry.session->connectionId() == connectionId) {
+            entry.session->close(code, reason);
+            return true;
+        }
+    }
+    return false;
 }
 
 void Shard::forEachSession(const std::function<void(Session &)> &visit) const

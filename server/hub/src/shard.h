@@ -1,5 +1,6 @@
 #pragma once
 
+#include "counters.h"
 #include "event.h"
 #include "net/connection.h"
 #include "subscriber.h"
@@ -28,6 +29,10 @@ public:
     ~Shard() override;
 
     int index() const { return m_index; }
+    Counters &counters() { return m_counters; }
+    const Counters &counters() const { return m_counters; }
+    /// Closes one session by connection id; false if this shard has none.
+    bool closeSession(const QString &connectionId, int code, const QString &reason);
 
     /// Takes a freshly accepted socket (in this shard's thread).
     void adopt(qintptr descriptor);
@@ -56,6 +61,7 @@ public:
     void upgraded(Net::Connection *connection, const Net::HttpRequest &request) override;
     void httpRequest(Net::Connection *connection, const Net::HttpRequest &request) override;
     void finished(Net::Connection *connection) override;
+    void transferred(qint64 in, qint64 out) override;
 
 private:
     struct Local
@@ -79,6 +85,7 @@ private:
     HubPrivate &m_hub;
     int m_index;
     Net::ConnectionLimits m_limits;
+    Counters m_counters;
     QByteArray m_scratch;
     std::unordered_map<Net::Connection *, Entry> m_connections;
     std::vector<Entry> m_finished; // freed at the end of the turn

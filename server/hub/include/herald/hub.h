@@ -3,6 +3,7 @@
 #include <herald/hub_export.h>
 #include <herald/hubconfig.h>
 #include <herald/hubhooks.h>
+#include <herald/hubstats.h>
 #include <herald/identity.h>
 #include <herald/result.h>
 
@@ -53,6 +54,15 @@ public:
     QStringList channels() const;
     /// The newest seq of a channel (0 if it has none or does not exist).
     quint64 lastSeq(const QString &channel) const;
+
+    /// Totals since start; cheap enough to call every second. Any thread.
+    HubStats stats() const;
+    QList<ChannelStats> channelStats() const;
+    QList<ConnectionStats> connectionStats() const;
+    /// Closes one client connection (the monitor's "disconnect"); false if
+    /// there is no such connection. Any thread.
+    bool disconnect(const QString &connectionId, int closeCode = 1000,
+                    const QString &reason = QString());
 
     /// Decides who a connection is; the default accepts everyone as an
     /// anonymous identity from ?user_id= / ?user_name=.

@@ -67,6 +67,7 @@ void Connection::readable()
                 finish(WebSocket::CloseStatus::Abnormal, u"read failed"_s);
             return;
         }
+        m_host.transferred(n, 0);
         if (m_state == State::Request) {
             m_in.append(scratch.constData(), n);
             if (!handleRequest())
@@ -286,6 +287,7 @@ void Connection::flush()
                                  size_t(m_out.size() - m_outOffset), MSG_NOSIGNAL);
         if (n > 0) {
             m_outOffset += n;
+            m_host.transferred(0, n);
             continue;
         }
         if (n < 0 && errno == EINTR)

@@ -50,6 +50,8 @@ public:
     virtual void httpRequest(Connection *connection, const HttpRequest &request) = 0;
     /// The socket is closed; the host deletes the connection later.
     virtual void finished(Connection *connection) = 0;
+    /// Bytes moved on the wire, for the hub's totals.
+    virtual void transferred(qint64 in, qint64 out) = 0;
 };
 
 /// One client socket on the hub's port: the HTTP request that opens it,
