@@ -35,12 +35,6 @@ Broker::Options brokerOptions(const HubConfig &config)
                            std::max(1, config.threads), config.maxPresenceEventSubscribers};
 }
 
-QByteArray jsonResponse(int status, const QJsonObject &body)
-{
-    return Net::httpResponse(status, "application/json",
-                             QJsonDocument(body).toJson(QJsonDocument::Compact));
-}
-
 } // namespace
 
 HubPrivate::HubPrivate(Hub *hub, const HubConfig &hubConfig)
@@ -260,11 +254,9 @@ void HubPrivate::sessionClosed(Session *session, int code, const QString &reason
     });
 }
 
-QByteArray HubPrivate::handleHttp(const Net::HttpRequest &request, const QHostAddress &)
+QByteArray HubPrivate::handleHttp(const Net::HttpRequest &request, const QHostAddress &peer)
 {
-    if (request.url().path() == "/ws"_L1)
-        return jsonResponse(426, {{u"error"_s, u"connect with a WebSocket upgrade"_s}});
-    return jsonResponse(404, {{u"error"_s, u"not found"_s}});
+    return http.handle(request, peer);
 }
 
 Hub::Hub(const HubConfig &config, QObject *parent)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "broker.h"
+#include "http/httpapi.h"
 #include "net/httprequest.h"
 #include "sessionrecord.h"
 
@@ -90,6 +91,7 @@ public:
     Authorizer authorizer;
     QTimer sweeper;
     QString instanceId;
+    HttpApi http{*this};
 
 private:
     AuthResult defaultAuthenticate(const ConnectionRequest &request) const;
