@@ -1,11 +1,12 @@
 #include "redisserver.h"
 
 #include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QHostAddress>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QThread>
+#include <QTimer>
 
 #include <csignal>
 #include <sys/prctl.h>
@@ -114,7 +115,9 @@ Herald::Status RedisServer::start(const QStringList &extraArguments)
                 u"redis-server exited at start (port %1 taken?)"_s.arg(port()));
         if (answersPing(port()))
             return Herald::Status::success();
-        QThread::msleep(10);
+        QEventLoop pause; // lets the links under test keep their timers
+        QTimer::singleShot(10, &pause, &QEventLoop::quit);
+        pause.exec();
     }
     return Herald::Status::failure(u"redis-server did not answer PING within 10 s"_s);
 }
@@ -154,10 +157,18 @@ bool RedisServer::isRunning() const
 
 QString RedisServer::cli(const QStringList &arguments)
 {
+    // Waits in an event loop, not in waitForFinished(): the links under test
+    // share this thread, and a blocked loop would look like a dead Redis to
+    // their command timeouts.
     QProcess process;
-    const QString program = QStandardPaths::findExecutable(u"redis-cli"_s);
-    process.start(program, QStringList{u"-h"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(port())} +
-                               arguments);
-    process.waitForFinished(5000);
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
+    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+    process.start(QStandardPaths::findExecutable(u"redis-cli"_s),
+                  QStringList{u"-h"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(port())} +
+                      arguments);
+    if (process.state() != QProcess::NotRunning)
+        loop.exec();
     return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
 }

@@ -155,6 +155,9 @@ private slots:
     void gapAfterALostLinkIsFilled();
     void gapBeyondHistoryIsReportedLost();
     void redisKilledMidStreamAccountsForEverything();
+    void stalledRedisIsReportedDown();
+    void scriptsComeBackAfterAFlush();
+    void unwatchStopsDelivery();
     void downAtStartThenUp();
     void requiredModeGivesUp();
     void lagIsMeasured();
@@ -358,7 +361,7 @@ void TestRedisBackplane::watchedChannelsOutliveTheTtl()
     // docs/protocol.md: a channel with no subscribers keeps its state for
     // the history TTL, then is dropped; one with subscribers keeps it.
     QVERIFY_STATUS(m_server->start());
-    auto a = makeHub(u"a"_s, [](RedisBackplane::Options &o) { o.historyTtlMs = 400; });
+    auto a = makeHub(u"a"_s, [](RedisBackplane::Options &o) { o.historyTtlMs = 2000; });
     a->watch(u"kept"_s);
     QTRY_VERIFY(a->isSynced(u"kept"_s));
     QVERIFY(publishAndWait(*a, u"kept"_s, u"1"_s).ok());
@@ -635,6 +638,67 @@ void TestRedisBackplane::redisKilledMidStreamAccountsForEverything()
           int(outcomes.size()), deliveredCount, failedCount, lostCount);
     QVERIFY(failedCount > 0);
     QVERIFY(deliveredCount > 60);
+}
+
+void TestRedisBackplane::stalledRedisIsReportedDown()
+{
+    // A half-open link (SIGSTOP: the socket stays open, nothing answers)
+    // is noticed by the heartbeat and reported like a lost one.
+    QVERIFY_STATUS(m_server->start());
+    auto a = makeHub(u"a"_s);
+    Recorder atA(a.get());
+    a->watch(u"c"_s);
+    QTRY_VERIFY(a->isSynced(u"c"_s));
+    QVERIFY(publishNumbered(*a, u"c"_s, 1, 3));
+
+    m_server->pause();
+    const RedisConnection::Options &link = a->options().link;
+    QTRY_VERIFY_WITH_TIMEOUT(!a->isUp(), link.heartbeatIntervalMs + link.commandTimeoutMs + 1500);
+    QVERIFY2(a->errorString().contains(u"timeout"_s), qPrintable(a->errorString()));
+    m_server->resume();
+    QTRY_VERIFY_WITH_TIMEOUT(a->isUp(), 5000);
+    QVERIFY(publishNumbered(*a, u"c"_s, 4, 6));
+    QTRY_COMPARE(atA.seqs(), range(1, 6));
+}
+
+void TestRedisBackplane::scriptsComeBackAfterAFlush()
+{
+    // SCRIPT FLUSH (or a failover to a replica that never saw SCRIPT LOAD)
+    // empties the script cache under a live link: NOSCRIPT, then EVAL.
+    QVERIFY_STATUS(m_server->start());
+    auto a = makeHub(u"a"_s);
+    QTRY_VERIFY(a->isUp());
+    QCOMPARE(publishAndWait(*a, u"c"_s, u"1"_s)->seq, 1u);
+    QCOMPARE(m_server->cli({u"SCRIPT"_s, u"FLUSH"_s}), u"OK"_s);
+    QVERIFY(publishNumbered(*a, u"c"_s, 2, 20)); // pipelined behind the same NOSCRIPT
+    QCOMPARE(publishAndWait(*a, u"c"_s, u"21"_s)->seq, 21u);
+    Waiter<Result<RedisBackplane::History>> history;
+    a->read(u"c"_s, 0, 100, history.callback());
+    QVERIFY(history.wait());
+    QCOMPARE(history->value().publications.size(), 21);
+}
+
+void TestRedisBackplane::unwatchStopsDelivery()
+{
+    QVERIFY_STATUS(m_server->start());
+    auto a = makeHub(u"a"_s);
+    Recorder atA(a.get());
+    a->watch(u"c"_s);
+    QTRY_VERIFY(a->isSynced(u"c"_s));
+    QVERIFY(publishNumbered(*a, u"c"_s, 1, 2));
+    QTRY_COMPARE(atA.publications.size(), 2);
+
+    a->unwatch(u"c"_s);
+    QVERIFY(!a->isWatching(u"c"_s));
+    QVERIFY(publishNumbered(*a, u"c"_s, 3, 4));
+    // Watching again starts from the channel's position, history included.
+    a->watch(u"c"_s);
+    QTRY_COMPARE(atA.syncs.size(), 2);
+    QCOMPARE(atA.syncs.last().seq, 4u);
+    QCOMPARE(atA.histories.last().size(), 4);
+    QCOMPARE(atA.seqs(), range(1, 2)); // 3 and 4 came as history, not as deliveries
+    QVERIFY(publishNumbered(*a, u"c"_s, 5, 5));
+    QTRY_COMPARE(atA.seqs(), (QList<quint64>{1, 2, 5}));
 }
 
 void TestRedisBackplane::downAtStartThenUp()
