@@ -185,12 +185,6 @@ void RedisBackplane::onSubscribed(const QByteArray &topic)
 void RedisBackplane::onHeartbeat()
 {
     if (m_commands->isConnected()) {
-        // Four times per TTL is plenty for keys that live for minutes.
-        const bool keepAlive =
-            m_options.historyTtlMs > 0 &&
-            (!m_keepAlive.isValid() || m_keepAlive.elapsed() >= m_options.historyTtlMs / 4);
-        if (keepAlive)
-            m_keepAlive.start();
         QSet<QString> channels;
         for (auto it = m_members.cbegin(); it != m_members.cend(); ++it)
             channels.insert(it.key());
@@ -200,47 +194,59 @@ void RedisBackplane::onHeartbeat()
         // members of a dead hub leave for everyone watching.
         for (auto it = m_watches.cbegin(); it != m_watches.cend(); ++it)
             channels.insert(it.key());
-
-        for (const QString &channel : std::as_const(channels)) {
-            const QHash<QString, Wire::Sender> ours = m_members.value(channel);
-            QList<PresenceOp> ops;
-            QSet<QString> leaving;
-            for (const QString &connectionId : m_pendingLeaves.value(channel)) {
-                if (!ours.contains(connectionId)) {
-                    ops.append(PresenceOp{"leave", memberId(connectionId), {}});
-                    leaving.insert(connectionId);
-                }
-            }
-            for (auto it = ours.cbegin(); it != ours.cend(); ++it)
-                ops.append(PresenceOp{"join", memberId(it.key()),
-                                      RedisCodec::memberValue(it.value(), m_hubId)});
-            runPresence(channel, ops, false,
-                        [this, channel, leaving](const Result<RedisReply> &reply) {
-                            if (!reply)
-                                return;
-                            auto it = m_pendingLeaves.find(channel);
-                            if (it == m_pendingLeaves.end())
-                                return;
-                            it->subtract(leaving);
-                            if (it->isEmpty())
-                                m_pendingLeaves.erase(it);
-                        });
-            if (keepAlive && m_watches.contains(channel)) {
-                // A channel someone watches keeps its seq, epoch and history.
-                const QByteArray ttl = QByteArray::number(m_options.historyTtlMs);
-                m_commands->command({"PEXPIRE", key(channel, "state"), ttl});
-                m_commands->command({"PEXPIRE", key(channel, "stream"), ttl});
-            }
-        }
+        for (const QString &channel : std::as_const(channels))
+            refreshPresence(channel);
+        keepWatchedAlive();
     }
     kickWatches();
+}
+
+void RedisBackplane::refreshPresence(const QString &channel)
+{
+    const QHash<QString, Wire::Sender> ours = m_members.value(channel);
+    QList<PresenceOp> ops;
+    QSet<QString> leaving;
+    for (const QString &connectionId : m_pendingLeaves.value(channel)) {
+        if (!ours.contains(connectionId)) {
+            ops.append(PresenceOp{"leave", memberId(connectionId), {}});
+            leaving.insert(connectionId);
+        }
+    }
+    for (auto it = ours.cbegin(); it != ours.cend(); ++it)
+        ops.append(
+            PresenceOp{"join", memberId(it.key()), RedisCodec::memberValue(it.value(), m_hubId)});
+    runPresence(channel, ops, false, [this, channel, leaving](const Result<RedisReply> &reply) {
+        if (!reply)
+            return;
+        auto it = m_pendingLeaves.find(channel);
+        if (it == m_pendingLeaves.end())
+            return;
+        it->subtract(leaving);
+        if (it->isEmpty())
+            m_pendingLeaves.erase(it);
+    });
+}
+
+void RedisBackplane::keepWatchedAlive()
+{
+    // A channel someone watches keeps its seq, epoch and history; four times
+    // per TTL is plenty for keys that live for minutes.
+    if (m_options.historyTtlMs <= 0 ||
+        (m_keepAlive.isValid() && m_keepAlive.elapsed() < m_options.historyTtlMs / 4))
+        return;
+    m_keepAlive.start();
+    const QByteArray ttl = QByteArray::number(m_options.historyTtlMs);
+    for (auto it = m_watches.cbegin(); it != m_watches.cend(); ++it) {
+        m_commands->command({"PEXPIRE", key(it.key(), "state"), ttl});
+        m_commands->command({"PEXPIRE", key(it.key(), "stream"), ttl});
+    }
 }
 
 // --- publishing and reading ----------------------------------------------
 
 void RedisBackplane::publish(const QString &channel, const QString &event, const QJsonValue &data,
                              const Wire::Sender &sender, const QString &id,
-                             PublishCallback callback)
+                             PositionCallback callback)
 {
     Wire::Publication publication;
     publication.channel = channel;
@@ -308,8 +314,7 @@ void RedisBackplane::read(const QString &channel, std::optional<quint64> since, 
               std::move(callback));
 }
 
-void RedisBackplane::position(const QString &channel,
-                              std::function<void(const Result<Wire::Position> &)> callback)
+void RedisBackplane::position(const QString &channel, PositionCallback callback)
 {
     readRange(channel, {}, 0, {}, [callback = std::move(callback)](const Result<History> &history) {
         if (history)

@@ -80,7 +80,7 @@ public:
         int watched = 0;
     };
 
-    using PublishCallback = std::function<void(const Result<Wire::Position> &)>;
+    using PositionCallback = std::function<void(const Result<Wire::Position> &)>;
     using HistoryCallback = std::function<void(const Result<History> &)>;
     using MembersCallback = std::function<void(const Result<QList<Wire::MemberSummary>> &)>;
     using StatusCallback = std::function<void(const Status &)>;
@@ -104,7 +104,7 @@ public:
     /// and epoch, or the reason it failed; a failure after the command was
     /// sent says the outcome is unknown (it may still be delivered).
     void publish(const QString &channel, const QString &event, const QJsonValue &data,
-                 const Wire::Sender &sender, const QString &id, PublishCallback callback = {});
+                 const Wire::Sender &sender, const QString &id, PositionCallback callback = {});
 
     /// Starts or stops receiving a channel's publications and presence
     /// changes. Watch the channels this hub has local subscribers on.
@@ -119,8 +119,7 @@ public:
     /// instant. A channel Redis has no state for gets one (seq 0, new epoch).
     void read(const QString &channel, std::optional<quint64> since, int limit,
               HistoryCallback callback);
-    void position(const QString &channel,
-                  std::function<void(const Result<Wire::Position> &)> callback);
+    void position(const QString &channel, PositionCallback callback);
 
     /// Presence: `member.connectionId` names the entry. This hub refreshes
     /// its entries every heartbeat; if it stops (killed), every hub sees
@@ -183,6 +182,8 @@ private:
     void onSubscriberDown();
     void onMessage(const QByteArray &topic, const QByteArray &payload);
     void onHeartbeat();
+    void refreshPresence(const QString &channel);
+    void keepWatchedAlive();
 
     void readRange(const QString &channel, const QByteArray &since, int limit,
                    const QString &knownEpoch, HistoryCallback callback);
