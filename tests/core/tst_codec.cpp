@@ -133,6 +133,21 @@ void TestCodec::decodesEveryTypeAndAlias_data()
     QTest::newRow("presence") << frame(R"({"type":"presence","data":{"channel":"c"}})")
                               << Command(PresenceQuery{u"c"_s});
     QTest::newRow("ping") << frame(R"({"type":"ping"})") << Command(Ping{});
+    QTest::newRow("admin.connections")
+        << frame(R"({"type":"admin.connections"})") << Command(ListConnections{});
+    QTest::newRow("admin.disconnect, defaults")
+        << frame(R"({"type":"admin.disconnect","data":{"connection_id":"c-1"}})")
+        << Command(Disconnect{u"c-1"_s, 1000, {}});
+    QTest::newRow("admin.disconnect, code and reason")
+        << frame(
+               R"({"type":"admin.disconnect","data":{"connection_id":"c-1","code":4000,"reason":"r"}})")
+        << Command(Disconnect{u"c-1"_s, 4000, u"r"_s});
+    Subscribe hidden;
+    hidden.channels = {u"a"_s};
+    hidden.hidden = true;
+    QTest::newRow("subscribe: hidden (admin)")
+        << frame(R"({"type":"subscribe","data":{"channels":["a"],"hidden":true}})")
+        << Command(hidden);
     QTest::newRow("ping: seed 001 envelope with id and timestamp")
         << frame(R"({"id":"x1","type":"ping","timestamp":"2024-01-15T10:00:00Z","data":null})")
         << Command(Ping{});
@@ -204,6 +219,12 @@ void TestCodec::rejectsBadFrames_data()
         << bad;
     QTest::newRow("presence not a boolean")
         << frame(R"({"type":"subscribe","data":{"channels":["a"],"presence":"no"}})") << bad;
+    QTest::newRow("admin.disconnect without a target")
+        << frame(R"({"type":"admin.disconnect","data":{}})") << bad;
+    QTest::newRow("admin.disconnect with a reserved code")
+        << frame(R"({"type":"admin.disconnect","data":{"connection_id":"c","code":1006}})") << bad;
+    QTest::newRow("hidden not a boolean")
+        << frame(R"({"type":"subscribe","data":{"channels":["a"],"hidden":1}})") << bad;
     QTest::newRow("unsubscribe without channels") << frame(R"({"type":"unsubscribe"})") << bad;
     QTest::newRow("publish without channel")
         << frame(R"({"type":"publish","data":{"data":1}})") << bad;
@@ -296,6 +317,8 @@ void TestCodec::requestsRoundTrip_data()
     QTest::newRow("history, newest") << Command(HistoryQuery{u"h"_s, std::nullopt, std::nullopt});
     QTest::newRow("presence") << Command(PresenceQuery{u"p"_s});
     QTest::newRow("ping") << Command(Ping{});
+    QTest::newRow("admin.connections") << Command(ListConnections{});
+    QTest::newRow("admin.disconnect") << Command(Disconnect{u"c-9"_s, 4321, u"why"_s});
 }
 
 void TestCodec::requestsRoundTrip()

@@ -78,6 +78,7 @@ private slots:
     void persistentGarbageClosesWith4003();
     void oversizeFrameClosesOnlyThatClient();
     void hubChannelsAreReserved();
+    void adminExtensionsForTheMonitor();
     void recoveryReplaysExactlyWhatWasMissed();
     void recoveryAcrossEpochsIsRefused();
     void fiveHundredClientsSeeTheSameOrder();
@@ -453,14 +454,105 @@ void TestHub::oversizeFrameClosesOnlyThatClient()
 
 void TestHub::hubChannelsAreReserved()
 {
+    // Without the loopback exception nobody here is an administrator.
+    m_hub.reset();
+    m_config.loopbackAdmin = false;
+    m_hub = std::make_unique<Hub>(m_config);
+    QVERIFY(m_hub->listen().ok());
     auto client = connectClient();
     QVERIFY(client);
     client->send(subscribeFrame({u"$sys.stats"_s}, 1));
     QCOMPARE(dataOf(client->take(u"error"_s)).value(u"code"_s).toString(), u"forbidden"_s);
     client->send(publishFrame(u"$sys.stats"_s, 1));
     QCOMPARE(dataOf(client->take(u"error"_s)).value(u"code"_s).toString(), u"forbidden"_s);
+    client->send(QJsonObject{{u"type"_s, u"admin.connections"_s}, {u"id"_s, 2}});
+    QCOMPARE(dataOf(client->take(u"error"_s)).value(u"code"_s).toString(), u"forbidden"_s);
+    client->send(QJsonObject{
+        {u"type"_s, u"subscribe"_s},
+        {u"data"_s, QJsonObject{{u"channels"_s, QJsonArray{u"x"_s}}, {u"hidden"_s, true}}}});
+    QCOMPARE(dataOf(client->take(u"error"_s)).value(u"code"_s).toString(), u"forbidden"_s);
     QVERIFY(!m_hub->channels().contains(u"$sys.stats"_s));
     QVERIFY(!m_hub->publish(u"x"_s, u"error"_s, 1).ok()); // reserved event name
+}
+
+void TestHub::adminExtensionsForTheMonitor()
+{
+    m_hub.reset();
+    m_config.statsInterval = 100ms;
+    m_hub = std::make_unique<Hub>(m_config);
+    QVERIFY(m_hub->listen().ok());
+    // An anonymous client on loopback is the monitor's local mode.
+    auto admin = connectClient(u"user_id=admin"_s);
+    auto user = connectClient(u"user_id=someone&c=room"_s);
+    QVERIFY(admin && user);
+    QVERIFY(!user->take(u"subscribed"_s).isEmpty());
+
+    admin->send(subscribeFrame({u"$sys.stats"_s}, 1));
+    QVERIFY(!admin->take(u"subscribed"_s).isEmpty());
+    m_hub->publish(u"room"_s, u"message"_s, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const QJsonObject &s : admin->publications(u"$sys.stats"_s)) {
+                const QJsonObject hub = s.value(u"data"_s).toObject().value(u"hub"_s).toObject();
+                if (hub.value(u"publications"_s).toInteger() >= 1)
+                    return true;
+            }
+            return false;
+        }(),
+        5000);
+    const QJsonObject snapshot = admin->publications(u"$sys.stats"_s).last();
+    QCOMPARE(snapshot.value(u"type"_s).toString(), u"stats"_s);
+    const QJsonObject hub = snapshot.value(u"data"_s).toObject().value(u"hub"_s).toObject();
+    QCOMPARE(hub.value(u"connections"_s).toInt(), 2);
+    QVERIFY(!hub.value(u"version"_s).toString().isEmpty());
+    bool sawRoom = false;
+    for (const QJsonValue &c :
+         snapshot.value(u"data"_s).toObject().value(u"channels"_s).toArray()) {
+        if (c.toObject().value(u"name"_s) == u"room"_s) {
+            sawRoom = true;
+            QCOMPARE(c.toObject().value(u"subscribers"_s).toInt(), 1);
+            QCOMPARE(c.toObject().value(u"last_seq"_s).toInt(), 1);
+        }
+    }
+    QVERIFY(sawRoom);
+
+    // A hidden tail: receives the channel, is not in its presence.
+    admin->send(QJsonObject{
+        {u"type"_s, u"subscribe"_s},
+        {u"data"_s, QJsonObject{{u"channels"_s, QJsonArray{u"room"_s}}, {u"hidden"_s, true}}}});
+    QVERIFY(!admin->take(u"subscribed"_s).isEmpty());
+    m_hub->publish(u"room"_s, u"message"_s, 2);
+    QVERIFY(admin->waitForPublications(u"room"_s, 1));
+    QTest::qWait(50);
+    QVERIFY(user->all(u"presence.joined"_s).size() == 1); // only its own
+    user->send(QJsonObject{{u"type"_s, u"presence"_s},
+                           {u"data"_s, QJsonObject{{u"channel"_s, u"room"_s}}}});
+    QCOMPARE(dataOf(user->take(u"presence"_s)).value(u"members"_s).toArray().size(), 1);
+
+    // admin.connections lists both; admin.disconnect closes one.
+    admin->send(QJsonObject{{u"type"_s, u"admin.connections"_s}, {u"id"_s, u"l"_s}});
+    const QJsonObject listed = admin->take(u"admin.connections"_s);
+    QCOMPARE(listed.value(u"id"_s).toString(), u"l"_s);
+    const QJsonArray connections = dataOf(listed).value(u"connections"_s).toArray();
+    QCOMPARE(connections.size(), 2);
+    QString target;
+    for (const QJsonValue &c : connections) {
+        if (c.toObject().value(u"user_id"_s) == u"someone"_s)
+            target = c.toObject().value(u"id"_s).toString();
+    }
+    QVERIFY(!target.isEmpty());
+    admin->send(QJsonObject{{u"type"_s, u"admin.disconnect"_s},
+                            {u"id"_s, u"d"_s},
+                            {u"data"_s, QJsonObject{{u"connection_id"_s, target},
+                                                    {u"code"_s, 4000},
+                                                    {u"reason"_s, u"go away"_s}}}});
+    QCOMPARE(dataOf(admin->take(u"admin.disconnected"_s)).value(u"connection_id"_s).toString(),
+             target);
+    QVERIFY(user->waitClosed());
+    QCOMPARE(user->closeCode, 4000);
+    admin->send(QJsonObject{{u"type"_s, u"admin.disconnect"_s},
+                            {u"data"_s, QJsonObject{{u"connection_id"_s, target}}}});
+    QCOMPARE(dataOf(admin->take(u"error"_s)).value(u"code"_s).toString(), u"not_found"_s);
 }
 
 void TestHub::recoveryReplaysExactlyWhatWasMissed()

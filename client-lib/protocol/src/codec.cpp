@@ -130,6 +130,14 @@ Command decodeSubscribe(const QJsonObject &frame, const QJsonObject &data, QStri
         }
         subscribe.presence = presence.toBool();
     }
+    const QJsonValue hidden = data.value("hidden"_L1);
+    if (!hidden.isUndefined()) {
+        if (!hidden.isBool()) {
+            *why = u"'hidden' must be true or false"_s;
+            return {};
+        }
+        subscribe.hidden = hidden.toBool();
+    }
     const QJsonValue since = data.value("since"_L1);
     if (!since.isUndefined() && !since.isNull()) {
         if (!since.isObject()) {
@@ -274,6 +282,26 @@ Codec::DecodedRequest Codec::decodeRequest(const QJsonObject &frame)
         request.command = PresenceQuery{*channel};
     } else if (type == "ping"_L1) {
         request.command = Ping{};
+    } else if (type == "admin.connections"_L1) {
+        request.command = ListConnections{};
+    } else if (type == "admin.disconnect"_L1) {
+        Disconnect disconnect;
+        const QJsonValue target = data.value("connection_id"_L1);
+        if (!target.isString() || target.toString().isEmpty())
+            return badRequest(u"'connection_id' must be a non-empty string"_s, id);
+        disconnect.connectionId = target.toString();
+        const QJsonValue code = data.value("code"_L1);
+        if (!code.isUndefined()) {
+            const auto value = Json::toInteger(code);
+            if (!value || !(*value == 1000 || (*value >= 4000 && *value <= 4999)))
+                return badRequest(u"'code' must be 1000 or 4000-4999"_s, id);
+            disconnect.code = int(*value);
+        }
+        const QJsonValue reason = data.value("reason"_L1);
+        if (!reason.isUndefined() && !reason.isString())
+            return badRequest(u"'reason' must be a string"_s, id);
+        disconnect.reason = reason.toString();
+        request.command = disconnect;
     } else {
         return DecodeError{ErrorCode::UnknownType, u"unknown frame type '%1'"_s.arg(type), id};
     }
@@ -282,8 +310,9 @@ Codec::DecodedRequest Codec::decodeRequest(const QJsonObject &frame)
 
 QString Codec::typeName(const Command &command)
 {
-    static const char *const kNames[] = {"subscribe", "unsubscribe", "publish",
-                                         "history",   "presence",    "ping"};
+    static const char *const kNames[] = {"subscribe",         "unsubscribe",     "publish",
+                                         "history",           "presence",        "ping",
+                                         "admin.connections", "admin.disconnect"};
     return QString::fromLatin1(kNames[command.index()]);
 }
 
@@ -297,6 +326,8 @@ QByteArray Codec::encodeRequest(const Request &request)
                 data.insert("channels"_L1, QJsonArray::fromStringList(command.channels));
                 if (!command.presence)
                     data.insert("presence"_L1, false);
+                if (command.hidden)
+                    data.insert("hidden"_L1, true);
                 if (!command.since.isEmpty()) {
                     QJsonObject since;
                     for (auto it = command.since.begin(); it != command.since.end(); ++it) {
@@ -322,6 +353,11 @@ QByteArray Codec::encodeRequest(const Request &request)
                     data.insert("limit"_L1, *command.limit);
             } else if constexpr (std::is_same_v<T, PresenceQuery>) {
                 data.insert("channel"_L1, command.channel);
+            } else if constexpr (std::is_same_v<T, Disconnect>) {
+                data.insert("connection_id"_L1, command.connectionId);
+                data.insert("code"_L1, command.code);
+                if (!command.reason.isEmpty())
+                    data.insert("reason"_L1, command.reason);
             }
         },
         request.command);

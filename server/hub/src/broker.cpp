@@ -114,12 +114,12 @@ EventPtr Broker::publish(const QString &name, const QString &event, const QJsonV
 }
 
 Broker::Join Broker::subscribe(Subscriber *subscriber, const QString &name,
-                               const std::optional<Wire::SinceMark> &since)
+                               const std::optional<Wire::SinceMark> &since, bool hidden)
 {
     std::lock_guard lock(m_mutex);
     Channel &channel = ensure(name);
     Join join;
-    join.added = channel.addSubscriber(subscriber);
+    join.added = channel.addSubscriber(subscriber, hidden);
     if (join.added && channel.subscribers().size() == 1)
         m_idle.remove(name);
     join.position = Wire::Position{channel.lastSeq(), channel.epoch()};
@@ -151,11 +151,18 @@ bool Broker::announcesPresence(const Channel &channel) const
     return limit <= 0 || channel.subscribers().size() <= std::size_t(limit);
 }
 
+int Broker::subscriberCount(const QString &name) const
+{
+    std::lock_guard lock(m_mutex);
+    const Channel *channel = find(name);
+    return channel ? int(channel->subscribers().size()) : 0;
+}
+
 void Broker::announceJoin(Subscriber *subscriber, const QString &name)
 {
     std::lock_guard lock(m_mutex);
     Channel *channel = find(name);
-    if (!channel || !announcesPresence(*channel))
+    if (!channel || !announcesPresence(*channel) || channel->isHidden(subscriber))
         return;
     dispatch(*channel, Event::presence(Event::Kind::Joined, name, subscriber->member(), now()));
 }
@@ -164,12 +171,13 @@ bool Broker::unsubscribe(Subscriber *subscriber, const QString &name)
 {
     std::lock_guard lock(m_mutex);
     Channel *channel = find(name);
+    const bool hidden = channel && channel->isHidden(subscriber);
     if (!channel || !channel->removeSubscriber(subscriber))
         return false;
     if (channel->subscribers().empty()) {
         channel->emptySinceMs = now();
         m_idle.insert(name);
-    } else if (announcesPresence(*channel)) {
+    } else if (!hidden && announcesPresence(*channel)) {
         dispatch(*channel, Event::presence(Event::Kind::Left, name, subscriber->member(), now()));
     }
     return true;
@@ -210,7 +218,9 @@ QList<Wire::MemberSummary> Broker::presence(const QString &name) const
     if (!channel)
         return members;
     QHash<QString, qsizetype> byUser;
-    for (const Subscriber *subscriber : channel->subscribers()) {
+    for (Subscriber *subscriber : channel->subscribers()) {
+        if (channel->isHidden(subscriber))
+            continue;
         const Wire::Sender &member = subscriber->member();
         const auto it = byUser.constFind(member.userId);
         if (it != byUser.cend()) {
@@ -231,9 +241,9 @@ QList<ChannelStats> Broker::channelStats() const
     QList<ChannelStats> result;
     result.reserve(m_channels.size());
     for (const auto &channel : m_channels) {
-        result.append(ChannelStats{channel->name(), channel->epoch(),
-                                   int(channel->subscribers().size()), channel->lastSeq(),
-                                   channel->publishedCount, channel->lastActivityMs});
+        result.append(ChannelStats{channel->name(), channel->epoch(), channel->visibleSubscribers(),
+                                   channel->lastSeq(), channel->publishedCount,
+                                   channel->lastActivityMs});
     }
     std::sort(result.begin(), result.end(),
               [](const ChannelStats &a, const ChannelStats &b) { return a.name < b.name; });

@@ -72,7 +72,9 @@ public:
     /// after `position.seq` reach its shard from now on; the caller sends
     /// the replay itself, then calls announceJoin().
     Join subscribe(Subscriber *subscriber, const QString &channel,
-                   const std::optional<Wire::SinceMark> &since);
+                   const std::optional<Wire::SinceMark> &since, bool hidden = false);
+    /// Subscribers of a channel (0 if it does not exist).
+    int subscriberCount(const QString &channel) const;
     void announceJoin(Subscriber *subscriber, const QString &channel);
     /// Removes a subscriber and tells the others it left.
     bool unsubscribe(Subscriber *subscriber, const QString &channel);

@@ -28,12 +28,14 @@ void Channel::append(EventPtr publication)
         m_history.pop_front();
 }
 
-bool Channel::addSubscriber(Subscriber *subscriber)
+bool Channel::addSubscriber(Subscriber *subscriber, bool hidden)
 {
     if (m_index.contains(subscriber))
         return false;
     m_index.insert(subscriber, m_subscribers.size());
     m_subscribers.push_back(subscriber);
+    if (hidden)
+        m_hidden.insert(subscriber);
     ++m_perShard.at(std::size_t(subscriber->shard()));
     return true;
 }
@@ -46,6 +48,7 @@ bool Channel::removeSubscriber(Subscriber *subscriber)
     // Swap-remove: delivery order among subscribers carries no meaning.
     const std::size_t position = it.value();
     m_index.erase(it);
+    m_hidden.remove(subscriber);
     --m_perShard.at(std::size_t(subscriber->shard()));
     Subscriber *last = m_subscribers.back();
     m_subscribers.pop_back();

@@ -3,6 +3,7 @@
 #include "event.h"
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 #include <deque>
@@ -30,8 +31,12 @@ public:
 
     const std::vector<Subscriber *> &subscribers() const { return m_subscribers; }
     bool hasSubscriber(Subscriber *subscriber) const { return m_index.contains(subscriber); }
-    bool addSubscriber(Subscriber *subscriber);
+    /// A hidden subscriber (an administrator's tail) receives everything but
+    /// is not listed in presence and its comings and goings are not announced.
+    bool addSubscriber(Subscriber *subscriber, bool hidden = false);
     bool removeSubscriber(Subscriber *subscriber);
+    bool isHidden(Subscriber *subscriber) const { return m_hidden.contains(subscriber); }
+    int visibleSubscribers() const { return int(m_subscribers.size()) - int(m_hidden.size()); }
     /// Subscribers held by each shard: a shard with none gets no events.
     const std::vector<int> &subscribersPerShard() const { return m_perShard; }
 
@@ -47,6 +52,7 @@ private:
     std::deque<EventPtr> m_history;
     std::vector<Subscriber *> m_subscribers;
     QHash<Subscriber *, std::size_t> m_index; // position in m_subscribers
+    QSet<Subscriber *> m_hidden;
     std::vector<int> m_perShard;
 };
 

@@ -1,6 +1,7 @@
 #include "hub_p.h"
 #include "session.h"
 #include "shard.h"
+#include "statsjson.h"
 
 #include <herald/wire/closecode.h>
 #include <herald/wire/codec.h>
@@ -68,6 +69,9 @@ HubPrivate::HubPrivate(Hub *hub, const HubConfig &hubConfig)
                                    std::chrono::milliseconds(5s)));
     QObject::connect(&sweeper, &QTimer::timeout, q, [this] { broker.sweep(); });
     sweeper.start();
+    statsTimer.setInterval(config.statsInterval);
+    QObject::connect(&statsTimer, &QTimer::timeout, q, [this] { publishStats(); });
+    statsTimer.start();
 }
 
 HubPrivate::~HubPrivate()
@@ -252,6 +256,20 @@ void HubPrivate::sessionClosed(Session *session, int code, const QString &reason
         if (shuttingDown && count == 0)
             emit q->shutdownFinished();
     });
+}
+
+void HubPrivate::publishStats()
+{
+    // Only while an administrator listens: the snapshot is not free.
+    if (broker.subscriberCount(kStatsChannel) == 0)
+        return;
+    constexpr int kChannelLimit = 2000;
+    const QList<ChannelStats> channels = broker.channelStats();
+    QJsonObject snapshot{{u"hub"_s, StatsJson::hub(q->stats(), now())},
+                         {u"channels"_s, StatsJson::channels(channels, kChannelLimit)}};
+    if (channels.size() > kChannelLimit)
+        snapshot.insert(u"channels_truncated"_s, true);
+    broker.publish(kStatsChannel, u"stats"_s, snapshot, Wire::Sender());
 }
 
 QByteArray HubPrivate::handleHttp(const Net::HttpRequest &request, const QHostAddress &peer)

@@ -52,6 +52,8 @@ private:
 class HubPrivate
 {
 public:
+    static inline const QString kStatsChannel = QStringLiteral("$sys.stats");
+
     HubPrivate(Hub *hub, const HubConfig &config);
     ~HubPrivate();
 
@@ -90,10 +92,12 @@ public:
     Authenticator authenticator;
     Authorizer authorizer;
     QTimer sweeper;
+    QTimer statsTimer;
     QString instanceId;
     HttpApi http{*this};
 
 private:
+    void publishStats();
     AuthResult defaultAuthenticate(const ConnectionRequest &request) const;
 };
 

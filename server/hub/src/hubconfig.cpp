@@ -17,6 +17,8 @@ QString HubConfig::validate() const
         return QStringLiteral("handshake timeout must be positive");
     if (maxPresenceEventSubscribers < 0)
         return QStringLiteral("the presence event limit must not be negative");
+    if (statsInterval < std::chrono::milliseconds(10))
+        return QStringLiteral("the stats interval must be at least 10 ms");
     if (threads < 1 || threads > 256)
         return QStringLiteral("threads must be between 1 and 256");
     if (maxOutboxBytes < maxMessageSize)

@@ -2,6 +2,8 @@
 #include "hub_p.h"
 #include "shard.h"
 
+#include "statsjson.h"
+
 #include <herald/wire/closecode.h>
 
 namespace Herald {
@@ -172,6 +174,10 @@ void Session::execute(const Wire::Request &request)
                 presence(command, request.id);
             else if constexpr (std::is_same_v<T, Wire::Ping>)
                 reply(Wire::Pong{m_hub.now()}, request.id);
+            else if constexpr (std::is_same_v<T, Wire::ListConnections>)
+                listConnections(request.id);
+            else if constexpr (std::is_same_v<T, Wire::Disconnect>)
+                disconnect(command, request.id);
         },
         request.command);
 }
@@ -181,17 +187,65 @@ std::optional<Wire::DecodeError> Session::check(const QString &channel, Action a
 {
     if (const auto problem = channelNameProblem(channel))
         return Wire::DecodeError{Wire::ErrorCode::BadRequest, *problem, id};
-    if (channel.startsWith(u'$'))
-        return Wire::DecodeError{Wire::ErrorCode::Forbidden,
-                                 u"channels starting with '$' belong to the hub"_s, id};
+    if (channel.startsWith(u'$')) {
+        // The hub's own channels: administrators may read them, nobody writes.
+        const bool readable = channel == HubPrivate::kStatsChannel &&
+                              (action == Action::Subscribe || action == Action::History);
+        if (!readable || !isAdmin())
+            return Wire::DecodeError{Wire::ErrorCode::Forbidden,
+                                     u"channels starting with '$' belong to the hub"_s, id};
+        return std::nullopt;
+    }
     if (!m_hub.authorize(m_record->identity, action, channel))
         return Wire::DecodeError{Wire::ErrorCode::Forbidden,
                                  u"not allowed on channel '%1'"_s.arg(channel), id};
     return std::nullopt;
 }
 
+bool Session::isAdmin() const
+{
+    const Identity &identity = m_record->identity;
+    if (identity.hasRole(u"admin"_s))
+        return true;
+    return identity.anonymous && m_hub.config.loopbackAdmin &&
+           m_transport.peerAddress().isLoopback();
+}
+
+void Session::listConnections(const QJsonValue &id)
+{
+    if (!isAdmin()) {
+        replyError(Wire::ErrorCode::Forbidden, u"admin requests need the admin role"_s, id);
+        return;
+    }
+    QJsonObject data{{u"connections"_s, StatsJson::connections(m_hub.q->connectionStats())}};
+    reply(Wire::OtherFrame{u"admin.connections"_s, QJsonObject{{u"data"_s, data}}}, id);
+}
+
+void Session::disconnect(const Wire::Disconnect &command, const QJsonValue &id)
+{
+    if (!isAdmin()) {
+        replyError(Wire::ErrorCode::Forbidden, u"admin requests need the admin role"_s, id);
+        return;
+    }
+    const QString reason =
+        command.reason.isEmpty() ? u"closed by an administrator"_s : command.reason;
+    if (!m_hub.q->disconnect(command.connectionId, command.code, reason)) {
+        replyError(Wire::ErrorCode::NotFound, u"no connection '%1'"_s.arg(command.connectionId),
+                   id);
+        return;
+    }
+    reply(Wire::OtherFrame{u"admin.disconnected"_s,
+                           QJsonObject{{u"data"_s,
+                                        QJsonObject{{u"connection_id"_s, command.connectionId}}}}},
+          id);
+}
+
 void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
 {
+    if (command.hidden && !isAdmin()) {
+        replyError(Wire::ErrorCode::Forbidden, u"only administrators may subscribe hidden"_s, id);
+        return;
+    }
     // All or nothing: a request naming one refused channel subscribes none.
     for (const QString &channel : command.channels) {
         if (const auto error = check(channel, Action::Subscribe, id)) {
@@ -207,7 +261,8 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
         const auto mark = command.since.constFind(channel);
         auto join = m_hub.broker.subscribe(
             this, channel,
-            mark == command.since.cend() ? std::nullopt : std::optional<Wire::SinceMark>(*mark));
+            mark == command.since.cend() ? std::nullopt : std::optional<Wire::SinceMark>(*mark),
+            command.hidden);
         subscribed.positions.insert(channel, join.position);
         if (join.recovered)
             subscribed.recovered.insert(channel, *join.recovered);

@@ -76,6 +76,9 @@ private:
     void publish(const Wire::Publish &command, const QJsonValue &id);
     void history(const Wire::HistoryQuery &command, const QJsonValue &id);
     void presence(const Wire::PresenceQuery &command, const QJsonValue &id);
+    void listConnections(const QJsonValue &id);
+    void disconnect(const Wire::Disconnect &command, const QJsonValue &id);
+    bool isAdmin() const;
 
     HubPrivate &m_hub;
     Shard &m_shard;

@@ -29,6 +29,13 @@ struct HERALD_HUB_EXPORT HubConfig
     /// events (each would go to every subscriber: a crowd joining costs the
     /// square of its size). The presence query still lists everyone. 0: no limit.
     int maxPresenceEventSubscribers = 1000;
+    /// Anonymous connections from a loopback address may use the admin
+    /// extensions (the $sys.stats channel, admin.* requests) as if they had
+    /// the admin role: the monitor's local mode. Tokens with role admin always may.
+    bool loopbackAdmin = true;
+    /// How often a stats snapshot is published on $sys.stats (while anyone
+    /// listens).
+    std::chrono::milliseconds statsInterval = std::chrono::seconds(1);
     /// Event loops serving connections, each its own thread; 1 keeps the
     /// whole hub in the thread that owns it (hooks are then called there too).
     int threads = 1;

@@ -32,9 +32,11 @@ struct Subscribe
     QStringList channels;
     QHash<QString, SinceMark> since;
     bool presence = true; // false: no presence.joined/left events for these channels
+    bool hidden = false;  // admin only: not listed in presence, joins not announced
     friend bool operator==(const Subscribe &a, const Subscribe &b)
     {
-        return a.channels == b.channels && a.since == b.since && a.presence == b.presence;
+        return a.channels == b.channels && a.since == b.since && a.presence == b.presence &&
+               a.hidden == b.hidden;
     }
 };
 
@@ -83,7 +85,26 @@ struct Ping
     friend bool operator==(const Ping &, const Ping &) { return true; }
 };
 
-using Command = std::variant<Subscribe, Unsubscribe, Publish, HistoryQuery, PresenceQuery, Ping>;
+/// admin.connections: list the hub's connections (admin only).
+struct ListConnections
+{
+    friend bool operator==(const ListConnections &, const ListConnections &) { return true; }
+};
+
+/// admin.disconnect: close one connection (admin only).
+struct Disconnect
+{
+    QString connectionId;
+    int code = 1000;
+    QString reason;
+    friend bool operator==(const Disconnect &a, const Disconnect &b)
+    {
+        return a.connectionId == b.connectionId && a.code == b.code && a.reason == b.reason;
+    }
+};
+
+using Command = std::variant<Subscribe, Unsubscribe, Publish, HistoryQuery, PresenceQuery, Ping,
+                             ListConnections, Disconnect>;
 
 /// A decoded client frame: the command and the request id to echo.
 struct Request
