@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <QUrlQuery>
@@ -52,6 +53,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"herald-chat"_s);
+    // The client logs its reconnects for operators; the chat shows its own.
+    QLoggingCategory::setFilterRules(u"herald.client.info=false"_s);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("A console chat over a Herald hub."));
