@@ -1,5 +1,5 @@
 #include "postgresserver.h"
-#include "compatclient.h"
+#include "testclient.h"
 
 #include <QDir>
 #include <QFile>
@@ -114,7 +114,7 @@ Status PostgresServer::start()
         if (!init)
             return Status::failure(init.reason());
         m_initialized = true;
-        m_port = freeLocalPort();
+        m_port = freePort();
     }
     // TCP on 127.0.0.1 only, no Unix socket; autovacuum off so that nothing
     // but the test assigns transaction ids (the bridge's gap report counts them).

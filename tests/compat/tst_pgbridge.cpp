@@ -4,8 +4,8 @@
 // cut and PostgreSQL restarted: the bridge comes back by itself and says
 // what may have been missed (docs/compatibility.md, "Seed 004").
 
-#include "compatclient.h"
 #include "postgresserver.h"
+#include "testclient.h"
 
 #include <herald/hub.h>
 #include <herald/pgbridgeconfig.h>
@@ -115,10 +115,10 @@ private:
     bool openAdmin();
     QString insertMessage(const QString &userId);
     /// A herald-dialect client subscribed to `channels`.
-    std::unique_ptr<CompatClient> subscriber(const QStringList &channels);
+    std::unique_ptr<TestClient> subscriber(const QStringList &channels);
     /// A `raw` client: ?protocol=raw&c=user.<id>, as close to seed 004's
     /// ?user_id= as the hub goes today.
-    std::unique_ptr<CompatClient> rawClient(const QString &userId);
+    std::unique_ptr<TestClient> rawClient(const QString &userId);
     /// What PostgreSQL itself sent, captured by the admin connection.
     QList<QJsonObject> sentTo(const QString &userId) const;
 
@@ -219,28 +219,28 @@ void TestPgBridge::cleanupTestCase()
     QVERIFY2(stopped, qPrintable(stopped.reason()));
 }
 
-std::unique_ptr<CompatClient> TestPgBridge::subscriber(const QStringList &channels)
+std::unique_ptr<TestClient> TestPgBridge::subscriber(const QStringList &channels)
 {
-    auto client = std::make_unique<CompatClient>();
+    auto client = std::make_unique<TestClient>();
     if (!client->open(m_hub->url()))
         return nullptr;
     client->send(QJsonObject{
         {u"type"_s, u"subscribe"_s},
         {u"id"_s, u"s"_s},
         {u"data"_s, QJsonObject{{u"channels"_s, QJsonArray::fromStringList(channels)}}}});
-    if (!QTest::qWaitFor([&] { return !client->ofType(u"subscribed"_s).isEmpty(); }, 5000))
+    if (!QTest::qWaitFor([&] { return !client->all(u"subscribed"_s).isEmpty(); }, 5000))
         return nullptr;
     return client;
 }
 
-std::unique_ptr<CompatClient> TestPgBridge::rawClient(const QString &userId)
+std::unique_ptr<TestClient> TestPgBridge::rawClient(const QString &userId)
 {
-    auto client = std::make_unique<CompatClient>();
+    auto client = std::make_unique<TestClient>();
     QUrl url = m_hub->url();
     url.setQuery(u"user_id=%1&protocol=raw&c=user.%1"_s.arg(userId));
     if (!client->open(url))
         return nullptr;
-    if (!QTest::qWaitFor([&] { return !client->ofType(u"subscribed"_s).isEmpty(); }, 5000))
+    if (!QTest::qWaitFor([&] { return !client->all(u"subscribed"_s).isEmpty(); }, 5000))
         return nullptr;
     return client;
 }
@@ -403,20 +403,20 @@ void TestPgBridge::lostLinkIsReportedAsAGap()
     QCOMPARE(m_bridge->lastGap(), gap);
 
     // Told where the users who missed something are, in each dialect...
-    QTRY_COMPARE(a->ofType(u"bridge.gap"_s).size(), 2); // user.A and the status channel
-    QTRY_COMPARE(b->ofType(u"bridge.gap"_s).size(), 1);
-    QCOMPARE(b->ofType(u"bridge.gap"_s).at(0).value("data"_L1).toObject(), gap);
+    QTRY_COMPARE(a->all(u"bridge.gap"_s).size(), 2); // user.A and the status channel
+    QTRY_COMPARE(b->all(u"bridge.gap"_s).size(), 1);
+    QCOMPARE(b->all(u"bridge.gap"_s).at(0).value("data"_L1).toObject(), gap);
     QTRY_VERIFY(aRaw->raw.size() >= 2);
     QCOMPARE(parse(aRaw->raw.last()), gap);
     // ...and on the status channel: down, gap, up.
     QTRY_COMPARE(types(a->publications(kStatus)),
                  (QStringList{u"bridge.up"_s, u"bridge.down"_s, u"bridge.gap"_s, u"bridge.up"_s}));
     // The two messages sent meanwhile are not delivered late: they are gone.
-    QCOMPARE(a->ofType(u"message"_s).size(), 0);
+    QCOMPARE(a->all(u"message"_s).size(), 0);
 
     // And delivery goes on.
     QVERIFY(!insertMessage(m_userA).isEmpty());
-    QTRY_COMPARE(a->ofType(u"message"_s).size(), 1);
+    QTRY_COMPARE(a->all(u"message"_s).size(), 1);
 }
 
 void TestPgBridge::resumesAfterPostgresRestarts()
@@ -453,8 +453,8 @@ void TestPgBridge::resumesAfterPostgresRestarts()
 
     QVERIFY2(openAdmin(), "cannot reconnect to the restarted PostgreSQL");
     QVERIFY(!insertMessage(m_userA).isEmpty());
-    QTRY_COMPARE(a->ofType(u"message"_s).size(), 1);
-    QCOMPARE(a->ofType(u"message"_s).at(0).value("data"_L1).toObject(), sentTo(m_userA).last());
+    QTRY_COMPARE(a->all(u"message"_s).size(), 1);
+    QCOMPARE(a->all(u"message"_s).at(0).value("data"_L1).toObject(), sentTo(m_userA).last());
 }
 
 QTEST_GUILESS_MAIN(TestPgBridge)

@@ -77,10 +77,13 @@ Result<PgBridgeConfig> PgBridgeSettings::load(QSettings &settings, const QString
         {u"status-channel"_s, &config.statusChannel},
         {u"gap-event"_s, &config.gapEvent},
     };
+    // libpq takes whole seconds; read like the others, cut after.
+    std::chrono::milliseconds connectTimeout = config.connectTimeout;
     const QHash<QString, std::chrono::milliseconds *> durations{
         {u"backoff-min"_s, &config.backoffMin},
         {u"backoff-max"_s, &config.backoffMax},
         {u"health-interval"_s, &config.healthInterval},
+        {u"connect-timeout"_s, &connectTimeout},
     };
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
         const QString &key = it.key();
@@ -92,11 +95,6 @@ Result<PgBridgeConfig> PgBridgeSettings::load(QSettings &settings, const QString
             if (!parsed)
                 return Failure::failure(parsed.reason());
             *field = *parsed;
-        } else if (key == "connect-timeout"_L1) {
-            const auto parsed = seconds(key, it.value());
-            if (!parsed)
-                return Failure::failure(parsed.reason());
-            config.connectTimeout = std::chrono::duration_cast<std::chrono::seconds>(*parsed);
         } else if (key == "port"_L1) {
             bool ok = false;
             config.port = text(it.value()).toInt(&ok);
@@ -109,6 +107,7 @@ Result<PgBridgeConfig> PgBridgeSettings::load(QSettings &settings, const QString
             return Failure::failure(u"unknown key '%1' in [%2]"_s.arg(key, group));
         }
     }
+    config.connectTimeout = std::chrono::duration_cast<std::chrono::seconds>(connectTimeout);
     if (const Status status = validate(config); !status)
         return Failure::failure(u"[%1] "_s.arg(group) + status.reason());
     return config;
