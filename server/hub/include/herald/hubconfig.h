@@ -1,5 +1,6 @@
 #pragma once
 
+#include <herald/httpconfig.h>
 #include <herald/hub_export.h>
 
 #include <QString>
@@ -45,6 +46,8 @@ struct HERALD_HUB_EXPORT HubConfig
     /// More than this many bad frames within badFrameWindow closes with 4003.
     int maxBadFrames = 10;
     std::chrono::milliseconds badFrameWindow = std::chrono::seconds(60);
+    /// The HTTP endpoints on the same port: API keys, limits, console, metrics.
+    HttpConfig http;
 
     /// A one-line reason this configuration cannot work, or empty.
     QString validate() const;
