@@ -34,7 +34,7 @@ QString tr(const char *text)
 struct Option
 {
     QString name;
-    QString valueName;
+    QString valueName; // empty: a switch (--name, HERALD_NAME=true, name=true)
     QString description;
     QString defaultValue;
 };
@@ -57,7 +57,7 @@ public:
     QString value(const Option &option) const
     {
         if (m_parser.isSet(option.name))
-            return m_parser.value(option.name);
+            return option.valueName.isEmpty() ? u"true"_s : m_parser.value(option.name);
         const QByteArray env = qgetenv(environmentName(option.name).toLatin1().constData());
         if (!env.isEmpty())
             return QString::fromLocal8Bit(env);
@@ -83,6 +83,12 @@ void onSignal(int signal)
 {
     std::fprintf(stderr, "herald-hub: %s\n", qPrintable(message));
     std::exit(2);
+}
+
+bool isTrue(const QString &value)
+{
+    const QString v = value.trimmed().toLower();
+    return v == "1"_L1 || v == "true"_L1 || v == "yes"_L1 || v == "on"_L1;
 }
 
 qint64 integer(const Settings &settings, const Option &option, qint64 minimum)
@@ -138,9 +144,25 @@ int main(int argc, char *argv[])
                                tr("Channels with more subscribers send no presence join/leave "
                                   "events (0: no limit)."),
                                u"1000"_s};
-    const QList<Option> options{config,      host,       port,          maxMessage,
-                                historySize, historyTtl, pingInterval,  idleTimeout,
-                                threads,     maxOutbox,  presenceLimit, logLevel};
+    const Option redis{u"redis"_s,
+                       tr("url"),
+                       tr("Share channels with other hubs through this Redis server "
+                          "(redis://[:password@]host:port[/db])."),
+                       {}};
+    const Option redisRequired{u"redis-required"_s,
+                               {},
+                               tr("Exit if Redis cannot be reached at start, instead of serving "
+                                  "and retrying."),
+                               {}};
+    const Option presenceHeartbeat{
+        u"presence-heartbeat-ms"_s, tr("ms"),
+        tr("With --redis: how often members' presence is refreshed; a stopped hub's members "
+           "disappear after three of these."),
+        u"5000"_s};
+    const QList<Option> options{
+        config,        host,         port,          maxMessage,        historySize,
+        historyTtl,    pingInterval, idleTimeout,   threads,           maxOutbox,
+        presenceLimit, redis,        redisRequired, presenceHeartbeat, logLevel};
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -154,7 +176,10 @@ int main(int argc, char *argv[])
         QString description = option.description;
         if (!option.defaultValue.isEmpty())
             description += u' ' + tr("Default: %1.").arg(option.defaultValue);
-        parser.addOption(QCommandLineOption(option.name, description, option.valueName));
+        if (option.valueName.isEmpty())
+            parser.addOption(QCommandLineOption(option.name, description));
+        else
+            parser.addOption(QCommandLineOption(option.name, description, option.valueName));
     }
     parser.process(app);
 
@@ -188,6 +213,10 @@ int main(int argc, char *argv[])
     hubConfig.idleTimeout = seconds(integer(settings, idleTimeout, 0));
     hubConfig.threads = int(std::min<qint64>(integer(settings, threads, 1), 256));
     hubConfig.maxOutboxBytes = integer(settings, maxOutbox, hubConfig.maxMessageSize);
+    hubConfig.redisUrl = settings.value(redis);
+    hubConfig.redisRequired = isTrue(settings.value(redisRequired));
+    hubConfig.presenceHeartbeat =
+        std::chrono::milliseconds(integer(settings, presenceHeartbeat, 50));
     hubConfig.maxPresenceEventSubscribers =
         int(std::min<qint64>(integer(settings, presenceLimit, 0), 1 << 30));
     const qint64 portNumber = integer(settings, port, 0);
@@ -217,6 +246,11 @@ int main(int argc, char *argv[])
         QTimer::singleShot(3000, &app, [] { QCoreApplication::exit(0); });
     });
     QObject::connect(&hub, &Herald::Hub::shutdownFinished, &app, [] { QCoreApplication::exit(0); });
+    QObject::connect(&hub, &Herald::Hub::backplaneFailed, &app, [](const QString &reason) {
+        std::fprintf(stderr, "herald-hub: %s\n",
+                     qPrintable(tr("Redis is required and unavailable: %1").arg(reason)));
+        QCoreApplication::exit(1);
+    });
     struct sigaction action = {};
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);

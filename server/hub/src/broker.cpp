@@ -75,6 +75,13 @@ Channel &Broker::ensure(const QString &name)
     m_idle.insert(name);
     if (onChannelCreated)
         onChannelCreated(name);
+    if (isRemote(name)) {
+        // Its seq and history live in the backplane: nothing can be
+        // subscribed until they are here.
+        channel->synced = false;
+        if (onWatch)
+            onWatch(name);
+    }
     return *channel;
 }
 
@@ -158,11 +165,84 @@ int Broker::subscriberCount(const QString &name) const
     return channel ? int(channel->subscribers().size()) : 0;
 }
 
+bool Broker::isReady(const QString &name) const
+{
+    if (!isRemote(name))
+        return true;
+    std::lock_guard lock(m_mutex);
+    const Channel *channel = find(name);
+    return channel && channel->synced;
+}
+
+void Broker::prepare(const QString &name)
+{
+    std::lock_guard lock(m_mutex);
+    ensure(name);
+}
+
+QString Broker::newPublicationId()
+{
+    std::lock_guard lock(m_mutex);
+    return nextPublicationId();
+}
+
+void Broker::sync(const QString &name, const Wire::Position &position,
+                  const QList<Wire::Publication> &history)
+{
+    std::lock_guard lock(m_mutex);
+    Channel &channel = ensure(name);
+    std::deque<EventPtr> events;
+    for (const Wire::Publication &publication : history)
+        events.push_back(Event::publication(publication));
+    channel.reset(position.epoch, position.seq, std::move(events));
+}
+
+void Broker::receive(const Wire::Publication &publication)
+{
+    std::lock_guard lock(m_mutex);
+    Channel *channel = find(publication.channel);
+    if (!channel || !channel->synced || publication.seq <= channel->lastSeq())
+        return; // not watched here (any more), or already had it
+    if (publication.seq != channel->lastSeq() + 1 || publication.epoch != channel->epoch()) {
+        // The backplane reports holes with lose(); anything else out of line
+        // means this history cannot vouch for what came before.
+        channel->dropHistory();
+    }
+    EventPtr event = Event::publication(publication);
+    channel->append(event);
+    channel->lastActivityMs = publication.timestampMs;
+    dispatch(*channel, event);
+}
+
+void Broker::lose(const QString &name, quint64, quint64)
+{
+    std::lock_guard lock(m_mutex);
+    if (Channel *channel = find(name))
+        channel->dropHistory();
+}
+
+void Broker::presenceChanged(const QString &name, bool joined, const Wire::Sender &member)
+{
+    std::lock_guard lock(m_mutex);
+    Channel *channel = find(name);
+    if (!channel || !announcesPresence(*channel))
+        return;
+    dispatch(*channel, Event::presence(joined ? Event::Kind::Joined : Event::Kind::Left, name,
+                                       member, now()));
+}
+
 void Broker::announceJoin(Subscriber *subscriber, const QString &name)
 {
     std::lock_guard lock(m_mutex);
     Channel *channel = find(name);
-    if (!channel || !announcesPresence(*channel) || channel->isHidden(subscriber))
+    if (!channel || channel->isHidden(subscriber))
+        return;
+    if (isRemote(name)) {
+        if (onPresence)
+            onPresence(name, subscriber->member(), true);
+        return;
+    }
+    if (!announcesPresence(*channel))
         return;
     dispatch(*channel, Event::presence(Event::Kind::Joined, name, subscriber->member(), now()));
 }
@@ -174,10 +254,14 @@ bool Broker::unsubscribe(Subscriber *subscriber, const QString &name)
     const bool hidden = channel && channel->isHidden(subscriber);
     if (!channel || !channel->removeSubscriber(subscriber))
         return false;
+    if (!hidden && isRemote(name)) {
+        if (onPresence)
+            onPresence(name, subscriber->member(), false);
+    }
     if (channel->subscribers().empty()) {
         channel->emptySinceMs = now();
         m_idle.insert(name);
-    } else if (!hidden && announcesPresence(*channel)) {
+    } else if (!hidden && !isRemote(name) && announcesPresence(*channel)) {
         dispatch(*channel, Event::presence(Event::Kind::Left, name, subscriber->member(), now()));
     }
     return true;

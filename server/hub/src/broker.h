@@ -35,6 +35,9 @@ public:
         qint64 historyTtlMs = 300000;
         int shards = 1;
         int maxPresenceEventSubscribers = 0; // 0: no limit
+        /// Seqs, history and presence come from a backplane (Redis) rather
+        /// than from this broker; channels starting with '$' stay local.
+        bool remote = false;
     };
     using Clock = std::function<qint64()>; // milliseconds since the Unix epoch
 
@@ -46,6 +49,35 @@ public:
     /// Called with the lock held: must not call back into the broker.
     std::function<void(const QString &)> onChannelCreated;
     std::function<void(const QString &)> onChannelRemoved;
+    /// Remote mode, called with the lock held: a channel needs its state
+    /// from the backplane (watch it).
+    std::function<void(const QString &)> onWatch;
+    /// Remote mode, called with the lock held: announce a member's joining
+    /// or leaving through the backplane (every hub, this one included, then
+    /// gets it back through presenceChanged()).
+    std::function<void(const QString &, const Wire::Sender &, bool joined)> onPresence;
+
+    /// Whether a channel's seqs come from the backplane.
+    bool isRemote(const QString &channel) const
+    {
+        return m_options.remote && !channel.startsWith(u'$');
+    }
+    /// Whether a channel can be subscribed now: always, except a backplane
+    /// channel still waiting for its state.
+    bool isReady(const QString &channel) const;
+    /// Remote mode: makes sure the channel is being fetched and watched.
+    void prepare(const QString &channel);
+    /// Remote mode: the channel's state as the backplane has it.
+    void sync(const QString &channel, const Wire::Position &position,
+              const QList<Wire::Publication> &history);
+    /// Remote mode: the next publication of a watched channel, in seq order.
+    void receive(const Wire::Publication &publication);
+    /// Remote mode: these seqs are gone; recovery across them must fail.
+    void lose(const QString &channel, quint64 firstSeq, quint64 lastSeq);
+    /// Remote mode: a member joined or left, anywhere in the cluster.
+    void presenceChanged(const QString &channel, bool joined, const Wire::Sender &member);
+    /// An id for a publication made here (unique across hubs).
+    QString newPublicationId();
 
     qint64 now() const { return m_clock(); }
     const Options &options() const { return m_options; }

@@ -28,6 +28,16 @@ void Channel::append(EventPtr publication)
         m_history.pop_front();
 }
 
+void Channel::reset(const QString &epoch, quint64 lastSeq, std::deque<EventPtr> history)
+{
+    m_epoch = epoch;
+    m_lastSeq = lastSeq;
+    m_history = std::move(history);
+    while (m_history.size() > std::size_t(std::max(m_historySize, 0)))
+        m_history.pop_front();
+    synced = true;
+}
+
 bool Channel::addSubscriber(Subscriber *subscriber, bool hidden)
 {
     if (m_index.contains(subscriber))

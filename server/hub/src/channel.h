@@ -28,6 +28,13 @@ public:
     quint64 oldestSeq() const;
     const std::deque<EventPtr> &history() const { return m_history; }
     void append(EventPtr publication);
+    /// Takes a state from elsewhere (a backplane): position and history.
+    void reset(const QString &epoch, quint64 lastSeq, std::deque<EventPtr> history);
+    /// Forgets the history (seqs were lost: recovery across them must fail).
+    void dropHistory() { m_history.clear(); }
+
+    /// False while a backplane channel waits for its state.
+    bool synced = true;
 
     const std::vector<Subscriber *> &subscribers() const { return m_subscribers; }
     bool hasSubscriber(Subscriber *subscriber) const { return m_index.contains(subscriber); }

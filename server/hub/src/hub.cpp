@@ -33,7 +33,8 @@ QString randomHex(int bytes)
 Broker::Options brokerOptions(const HubConfig &config)
 {
     return Broker::Options{config.historySize, qint64(config.historyTtl.count()),
-                           std::max(1, config.threads), config.maxPresenceEventSubscribers};
+                           std::max(1, config.threads), config.maxPresenceEventSubscribers,
+                           !config.redisUrl.isEmpty()};
 }
 
 } // namespace
@@ -59,8 +60,34 @@ HubPrivate::HubPrivate(Hub *hub, const HubConfig &hubConfig)
         QMetaObject::invokeMethod(
             q,
             [this, name] {
+                if (backplane && broker.isRemote(name))
+                    backplane->unwatch(name);
                 emit q->channelRemoved(name);
                 emit q->channelCountChanged(broker.channelCount());
+            },
+            Qt::QueuedConnection);
+    };
+    // Remote mode: the broker asks, under its lock; the backplane, which
+    // lives in the hub's thread, acts on it there.
+    broker.onWatch = [this](const QString &name) {
+        QMetaObject::invokeMethod(
+            q,
+            [this, name] {
+                if (backplane)
+                    backplane->watch(name);
+            },
+            Qt::QueuedConnection);
+    };
+    broker.onPresence = [this](const QString &name, const Wire::Sender &member, bool joined) {
+        QMetaObject::invokeMethod(
+            q,
+            [this, name, member, joined] {
+                if (!backplane)
+                    return;
+                if (joined)
+                    backplane->join(name, member);
+                else
+                    backplane->leave(name, member.connectionId);
             },
             Qt::QueuedConnection);
     };
@@ -258,8 +285,122 @@ void HubPrivate::sessionClosed(Session *session, int code, const QString &reason
     });
 }
 
+void HubPrivate::startBackplane()
+{
+    if (backplane || config.redisUrl.isEmpty())
+        return;
+    RedisBackplane::Options options;
+    options.link.url = *RedisUrl::parse(config.redisUrl); // checked by HubConfig::validate()
+    options.link.clientName = "herald-hub";
+    options.hubId = instanceId;
+    options.historySize = config.historySize;
+    options.historyTtlMs = config.historyTtl.count();
+    options.required = config.redisRequired;
+    options.presenceHeartbeatMs = int(config.presenceHeartbeat.count());
+    backplane = std::make_unique<RedisBackplane>(options);
+    RedisBackplane *b = backplane.get();
+    QObject::connect(b, &RedisBackplane::channelSynced, q,
+                     [this](const QString &channel, const Wire::Position &position,
+                            const QList<Wire::Publication> &history) {
+                         broker.sync(channel, position, history);
+                         for (const Waiter &waiter : waiting.take(channel)) {
+                             waiter.shard->withSession(waiter.connectionId,
+                                                       [](Session &s) { s.resumePending(); });
+                         }
+                     });
+    QObject::connect(b, &RedisBackplane::publicationReceived, q,
+                     [this](const Wire::Publication &publication) { broker.receive(publication); });
+    QObject::connect(b, &RedisBackplane::publicationsLost, q,
+                     [this](const QString &channel, quint64 first, quint64 last) {
+                         qCWarning(lcHub).noquote()
+                             << "backplane lost seqs" << first << "to" << last << "of" << channel;
+                         broker.lose(channel, first, last);
+                     });
+    QObject::connect(b, &RedisBackplane::memberJoined, q,
+                     [this](const QString &channel, const Wire::Sender &member) {
+                         broker.presenceChanged(channel, true, member);
+                     });
+    QObject::connect(b, &RedisBackplane::memberLeft, q,
+                     [this](const QString &channel, const Wire::Sender &member) {
+                         broker.presenceChanged(channel, false, member);
+                     });
+    QObject::connect(b, &RedisBackplane::stateChanged, q, [this](RedisBackplane::State state) {
+        const bool up = state == RedisBackplane::State::Up;
+        backplaneUp = up;
+        if (up)
+            qCInfo(lcHub).noquote()
+                << "backplane up:" << RedisUrl::parse(config.redisUrl)->toDisplayString();
+        else
+            qCWarning(lcHub).noquote() << "backplane down:" << backplane->errorString();
+        emit q->backplaneStateChanged(up);
+    });
+    QObject::connect(b, &RedisBackplane::startFailed, q, [this](const QString &reason) {
+        qCCritical(lcHub).noquote() << "backplane required but unavailable:" << reason;
+        emit q->backplaneFailed(reason);
+    });
+    backplane->start();
+}
+
+void HubPrivate::publishRemote(const QString &channel, const QString &event, const QJsonValue &data,
+                               const Wire::Sender &sender, SeqCallback done)
+{
+    const QString id = broker.newPublicationId();
+    QMetaObject::invokeMethod(
+        q,
+        [this, channel, event, data, sender, id, done = std::move(done)] {
+            backplane->publish(channel, event, data, sender, id,
+                               [done](const Result<Wire::Position> &position) {
+                                   if (!done)
+                                       return;
+                                   if (position)
+                                       done(position->seq);
+                                   else
+                                       done(Result<quint64>::failure(position.reason()));
+                               });
+        },
+        Qt::QueuedConnection);
+}
+
+void HubPrivate::readRemote(const QString &channel, std::optional<quint64> since, int limit,
+                            RedisBackplane::HistoryCallback done)
+{
+    QMetaObject::invokeMethod(
+        q,
+        [this, channel, since, limit, done = std::move(done)] {
+            backplane->read(channel, since, limit, done);
+        },
+        Qt::QueuedConnection);
+}
+
+void HubPrivate::membersRemote(const QString &channel, RedisBackplane::MembersCallback done)
+{
+    QMetaObject::invokeMethod(
+        q, [this, channel, done = std::move(done)] { backplane->members(channel, done); },
+        Qt::QueuedConnection);
+}
+
+void HubPrivate::whenReady(const QStringList &channels, Shard *shard, const QString &connectionId)
+{
+    QMetaObject::invokeMethod(
+        q,
+        [this, channels, shard, connectionId] {
+            bool all = true;
+            for (const QString &channel : channels) {
+                if (!broker.isReady(channel)) {
+                    waiting[channel].append(Waiter{shard, connectionId});
+                    all = false;
+                }
+            }
+            if (all)
+                shard->withSession(connectionId, [](Session &s) { s.resumePending(); });
+        },
+        Qt::QueuedConnection);
+}
+
 void HubPrivate::publishStats()
 {
+    if (backplane)
+        backplaneLagMs = std::max<qint64>(0, backplane->stats().lagMs);
     // Only while an administrator listens: the snapshot is not free.
     if (broker.subscriberCount(kStatsChannel) == 0)
         return;
@@ -304,6 +445,7 @@ Status Hub::listen(const QHostAddress &address, quint16 port)
         d->listener->setMaxPendingConnections(1024);
     }
     d->startShards();
+    d->startBackplane();
     if (!d->listener->listen(address, port))
         return Status::failure(u"cannot listen on %1:%2: %3"_s.arg(address.toString())
                                    .arg(port)
@@ -363,9 +505,31 @@ Result<quint64> Hub::publish(const QString &channel, const QString &event, const
         return Result<quint64>::failure(u"channel name must not be empty"_s);
     if (event.isEmpty() || Wire::Codec::isReservedEvent(event))
         return Result<quint64>::failure(u"'%1' cannot be used as an event name"_s.arg(event));
-    const quint64 seq = d->broker.publish(channel, event, data, Wire::Sender())->seq();
     ++d->apiPublications;
-    return seq;
+    if (d->remote() && d->broker.isRemote(channel)) {
+        d->publishRemote(channel, event, data, Wire::Sender(), {});
+        return quint64(0);
+    }
+    return d->broker.publish(channel, event, data, Wire::Sender())->seq();
+}
+
+void Hub::publish(const QString &channel, const QString &event, const QJsonValue &data,
+                  std::function<void(const Result<quint64> &)> done)
+{
+    if (channel.isEmpty() || event.isEmpty() || Wire::Codec::isReservedEvent(event)) {
+        const auto refusal = publish(channel, event, data); // says why
+        QMetaObject::invokeMethod(
+            this, [done, refusal] { done(refusal); }, Qt::QueuedConnection);
+        return;
+    }
+    ++d->apiPublications;
+    if (d->remote() && d->broker.isRemote(channel)) {
+        d->publishRemote(channel, event, data, Wire::Sender(), std::move(done));
+        return;
+    }
+    const Result<quint64> seq = d->broker.publish(channel, event, data, Wire::Sender())->seq();
+    QMetaObject::invokeMethod(
+        this, [done, seq] { done(seq); }, Qt::QueuedConnection);
 }
 
 HubStats Hub::stats() const
@@ -404,6 +568,11 @@ HubStats Hub::stats() const
         stats.messageSizeSum += load(c.sizeSum);
     }
     stats.slowConsumers = stats.closesByCode.value(Wire::CloseCode::SlowConsumer);
+    if (d->remote()) {
+        stats.backplane = u"redis"_s;
+        stats.backplaneUp = d->backplaneUp;
+        stats.backplaneLagMs = d->backplaneLagMs;
+    }
     return stats;
 }
 

@@ -3,6 +3,7 @@
 #include "broker.h"
 #include "http/httpapi.h"
 #include "net/httprequest.h"
+#include "redis/redisbackplane.h"
 #include "sessionrecord.h"
 
 #include <herald/hub.h>
@@ -71,6 +72,19 @@ public:
 
     /// Runs `emitter` in the hub's thread: at once if that is this thread.
     void notify(std::function<void()> emitter);
+
+    // The Redis backplane (remote mode). Callable from any thread; the
+    // callbacks run in the hub's thread.
+    bool remote() const { return broker.options().remote; }
+    using SeqCallback = std::function<void(const Result<quint64> &)>;
+    void publishRemote(const QString &channel, const QString &event, const QJsonValue &data,
+                       const Wire::Sender &sender, SeqCallback done);
+    void readRemote(const QString &channel, std::optional<quint64> since, int limit,
+                    RedisBackplane::HistoryCallback done);
+    void membersRemote(const QString &channel, RedisBackplane::MembersCallback done);
+    /// Tells the session once every channel it waits for can be subscribed.
+    void whenReady(const QStringList &channels, Shard *shard, const QString &connectionId);
+    void startBackplane();
     void dispatchConnection(qintptr descriptor);
     void startShards();
     void stopShards();
@@ -93,6 +107,16 @@ public:
     Authorizer authorizer;
     QTimer sweeper;
     QTimer statsTimer;
+    std::unique_ptr<RedisBackplane> backplane; // lives in the hub's thread
+    // Mirrors of the backplane's state that any thread may read.
+    std::atomic<bool> backplaneUp{false};
+    std::atomic<qint64> backplaneLagMs{0};
+    struct Waiter
+    {
+        Shard *shard;
+        QString connectionId;
+    };
+    QHash<QString, QList<Waiter>> waiting; // hub thread: channels being synced
     QString instanceId;
     HttpApi http{*this};
 

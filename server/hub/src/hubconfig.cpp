@@ -1,5 +1,7 @@
 #include <herald/hubconfig.h>
 
+#include "redis/redisurl.h"
+
 namespace Herald {
 
 QString HubConfig::validate() const
@@ -17,6 +19,12 @@ QString HubConfig::validate() const
         return QStringLiteral("handshake timeout must be positive");
     if (maxPresenceEventSubscribers < 0)
         return QStringLiteral("the presence event limit must not be negative");
+    if (!redisUrl.isEmpty()) {
+        if (const auto url = RedisUrl::parse(redisUrl); !url)
+            return QStringLiteral("invalid Redis URL: %1").arg(url.reason());
+    }
+    if (presenceHeartbeat < std::chrono::milliseconds(50))
+        return QStringLiteral("the presence heartbeat must be at least 50 ms");
     if (statsInterval < std::chrono::milliseconds(10))
         return QStringLiteral("the stats interval must be at least 10 ms");
     if (threads < 1 || threads > 256)

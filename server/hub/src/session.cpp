@@ -12,6 +12,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// How long a subscribe waits for Redis to provide a channel's state.
+constexpr qint64 kBackplaneWaitMs = 10000;
+
 // Channel names: printable, bounded, and not in the hub's own `$` space.
 std::optional<QString> channelNameProblem(const QString &name)
 {
@@ -101,6 +104,8 @@ void Session::housekeep(qint64 nowMs)
 {
     if (m_closing)
         return;
+    if (!m_pending.empty())
+        resumePending(); // answers those whose wait is over
     const qint64 idle = m_hub.config.idleTimeout.count();
     if (idle > 0 && nowMs - m_lastActivityMs >= idle) {
         close(Wire::CloseCode::Normal, u"idle timeout"_s);
@@ -253,6 +258,20 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
             return;
         }
     }
+    // Backplane channels need their state from Redis first: wait for it.
+    QStringList unready;
+    for (const QString &channel : command.channels) {
+        if (!m_hub.broker.isReady(channel)) {
+            m_hub.broker.prepare(channel);
+            unready.append(channel);
+        }
+    }
+    if (!unready.isEmpty()) {
+        m_pending.push_back(PendingSubscribe{command, id, m_hub.now() + kBackplaneWaitMs});
+        m_hub.whenReady(unready, &m_shard, connectionId());
+        return;
+    }
+
     Wire::Subscribed subscribed;
     subscribed.channels = command.channels;
     std::vector<std::pair<QString, Broker::Join>> joins;
@@ -287,6 +306,25 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
     }
 }
 
+void Session::resumePending()
+{
+    const qint64 current = m_hub.now();
+    std::vector<PendingSubscribe> pending;
+    pending.swap(m_pending);
+    for (PendingSubscribe &entry : pending) {
+        const bool ready =
+            std::all_of(entry.command.channels.cbegin(), entry.command.channels.cend(),
+                        [this](const QString &c) { return m_hub.broker.isReady(c); });
+        if (ready)
+            subscribe(entry.command, entry.id);
+        else if (current >= entry.deadlineMs)
+            replyError(Wire::ErrorCode::Internal,
+                       u"the backplane did not provide the channel in time; retry"_s, entry.id);
+        else
+            m_pending.push_back(std::move(entry));
+    }
+}
+
 void Session::unsubscribe(const Wire::Unsubscribe &command, const QJsonValue &id)
 {
     for (const QString &channel : command.channels) {
@@ -304,9 +342,25 @@ void Session::publish(const Wire::Publish &command, const QJsonValue &id)
         replyError(error->code, error->message, id);
         return;
     }
+    Counters::add(m_shard.counters().publications);
+    if (m_hub.broker.isRemote(command.channel)) {
+        // Redis assigns the seq; the answer comes back through the shard.
+        m_hub.publishRemote(
+            command.channel, command.event, command.data, m_member,
+            [shard = &m_shard, connection = connectionId(), channel = command.channel,
+             id](const Result<quint64> &seq) {
+                shard->withSession(connection, [channel, id, seq](Session &session) {
+                    if (seq)
+                        session.reply(Wire::Published{channel, *seq}, id);
+                    else
+                        session.replyError(Wire::ErrorCode::Internal,
+                                           u"not published: %1"_s.arg(seq.reason()), id);
+                });
+            });
+        return;
+    }
     const EventPtr event =
         m_hub.broker.publish(command.channel, command.event, command.data, m_member);
-    Counters::add(m_shard.counters().publications);
     reply(Wire::Published{command.channel, event->seq()}, id);
 }
 
@@ -314,6 +368,24 @@ void Session::history(const Wire::HistoryQuery &command, const QJsonValue &id)
 {
     if (const auto error = check(command.channel, Action::History, id)) {
         replyError(error->code, error->message, id);
+        return;
+    }
+    if (!m_hub.broker.isReady(command.channel)) {
+        // Not watched here: read it from the backplane.
+        const int limit =
+            std::min(command.limit.value_or(m_hub.config.historySize), m_hub.config.historySize);
+        m_hub.readRemote(
+            command.channel, command.since, limit,
+            [shard = &m_shard, connection = connectionId(), channel = command.channel,
+             id](const Result<RedisBackplane::History> &history) {
+                shard->withSession(connection, [channel, id, history](Session &session) {
+                    if (history)
+                        session.reply(Wire::HistoryReply{channel, history->publications}, id);
+                    else
+                        session.replyError(Wire::ErrorCode::Internal,
+                                           u"history unavailable: %1"_s.arg(history.reason()), id);
+                });
+            });
         return;
     }
     const auto events = m_hub.broker.history(command.channel, command.since, command.limit);
@@ -328,6 +400,22 @@ void Session::presence(const Wire::PresenceQuery &command, const QJsonValue &id)
 {
     if (const auto error = check(command.channel, Action::Presence, id)) {
         replyError(error->code, error->message, id);
+        return;
+    }
+    if (m_hub.broker.isRemote(command.channel)) {
+        // Members are cluster-wide: ask the backplane.
+        m_hub.membersRemote(
+            command.channel,
+            [shard = &m_shard, connection = connectionId(), channel = command.channel,
+             id](const Result<QList<Wire::MemberSummary>> &members) {
+                shard->withSession(connection, [channel, id, members](Session &session) {
+                    if (members)
+                        session.reply(Wire::PresenceReply{channel, *members}, id);
+                    else
+                        session.replyError(Wire::ErrorCode::Internal,
+                                           u"presence unavailable: %1"_s.arg(members.reason()), id);
+                });
+            });
         return;
     }
     reply(Wire::PresenceReply{command.channel, m_hub.broker.presence(command.channel)}, id);

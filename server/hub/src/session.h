@@ -52,6 +52,8 @@ public:
     void housekeep(qint64 nowMs);
     /// Leaves every channel without telling anyone (the hub is going away).
     void detach();
+    /// Retries subscribes that waited for a backplane channel's state.
+    void resumePending();
 
 private:
     // Transport::Listener
@@ -88,6 +90,13 @@ private:
     Wire::Dialect m_dialect;
     QStringList m_subscriptions;
     std::deque<qint64> m_badFrames; // times of recent bad frames
+    struct PendingSubscribe
+    {
+        Wire::Subscribe command;
+        QJsonValue id;
+        qint64 deadlineMs;
+    };
+    std::vector<PendingSubscribe> m_pending; // waiting for backplane channels
     qint64 m_lastActivityMs = 0;
     qint64 m_lastPingMs = 0;
     bool m_closing = false;

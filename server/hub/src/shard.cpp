@@ -58,6 +58,7 @@ void Shard::teardown()
     m_connections.clear();
     m_finished.clear();
     m_local.clear();
+    m_sessions.clear();
     m_dirty.clear();
 }
 
@@ -97,6 +98,8 @@ void Shard::upgraded(Net::Connection *connection, const Net::HttpRequest &reques
     if (it == m_connections.end())
         return;
     it->second.session = m_hub.openSession(*this, *connection, request);
+    if (it->second.session)
+        m_sessions.insert(it->second.session->connectionId(), it->second.session.get());
 }
 
 void Shard::httpRequest(Net::Connection *connection, const Net::HttpRequest &request)
@@ -111,6 +114,8 @@ void Shard::finished(Net::Connection *connection)
         return;
     // The session has already cleaned up (Transport::Listener::closed); the
     // objects go at the end of this turn, when no call is using them.
+    if (it->second.session)
+        m_sessions.remove(it->second.session->connectionId());
     m_finished.push_back(std::move(it->second));
     m_connections.erase(it);
     scheduleFlush();
@@ -126,13 +131,22 @@ void Shard::transferred(qint64 in, qint64 out)
 
 bool Shard::closeSession(const QString &connectionId, int code, const QString &reason)
 {
-    for (const auto &[key, entry] : m_connections) {
-        if (entry.session && entry.session->connectionId() == connectionId) {
-            entry.session->close(code, reason);
-            return true;
-        }
-    }
-    return false;
+    Session *session = m_sessions.value(connectionId);
+    if (!session)
+        return false;
+    session->close(code, reason);
+    return true;
+}
+
+void Shard::withSession(const QString &connectionId, std::function<void(Session &)> work)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, connectionId, work = std::move(work)] {
+            if (Session *session = m_sessions.value(connectionId); session && !session->isClosing())
+                work(*session);
+        },
+        Qt::QueuedConnection);
 }
 
 void Shard::forEachSession(const std::function<void(Session &)> &visit) const

@@ -33,6 +33,9 @@ public:
     const Counters &counters() const { return m_counters; }
     /// Closes one session by connection id; false if this shard has none.
     bool closeSession(const QString &connectionId, int code, const QString &reason);
+    /// Runs `work` on a session in this shard's thread, if it still exists
+    /// by then (an answer that arrives after an asynchronous step). Any thread.
+    void withSession(const QString &connectionId, std::function<void(Session &)> work);
 
     /// Takes a freshly accepted socket (in this shard's thread).
     void adopt(qintptr descriptor);
@@ -90,6 +93,7 @@ private:
     std::unordered_map<Net::Connection *, Entry> m_connections;
     std::vector<Entry> m_finished; // freed at the end of the turn
     QHash<QString, std::vector<Local>> m_local;
+    QHash<QString, Session *> m_sessions; // by connection id
     std::vector<Net::Connection *> m_dirty;
     bool m_flushScheduled = false;
 

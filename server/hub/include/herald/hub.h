@@ -47,7 +47,13 @@ public:
 
     /// Publishes from the embedding application: seq assigned, history
     /// kept, every subscriber served. Returns the publication's seq.
+    /// With a Redis backplane the seq is assigned by Redis later: this then
+    /// returns 0 once the publication is on its way (use the overload with
+    /// a callback to learn the seq).
     Result<quint64> publish(const QString &channel, const QString &event, const QJsonValue &data);
+    /// The same, telling `done` (in the hub's thread) the seq or why not.
+    void publish(const QString &channel, const QString &event, const QJsonValue &data,
+                 std::function<void(const Result<quint64> &)> done);
 
     int connectionCount() const;
     int channelCount() const;
@@ -78,6 +84,10 @@ Q_SIGNALS:
     void connectionCountChanged(int count);
     void channelCountChanged(int count);
     void shutdownFinished();
+    /// The Redis backplane went up or down (only with HubConfig::redisUrl).
+    void backplaneStateChanged(bool up);
+    /// HubConfig::redisRequired and Redis could not be reached: give up.
+    void backplaneFailed(const QString &reason);
 
 private:
     friend class HubPrivate;

@@ -30,6 +30,16 @@ struct HERALD_HUB_EXPORT HubConfig
     /// events (each would go to every subscriber: a crowd joining costs the
     /// square of its size). The presence query still lists everyone. 0: no limit.
     int maxPresenceEventSubscribers = 1000;
+    /// Several hubs share channels through this Redis server
+    /// (redis://[:password@]host:port[/db]); empty: everything in memory.
+    QString redisUrl;
+    /// With redisUrl: give up (backplaneFailed()) if Redis cannot be
+    /// reached at start, instead of serving and retrying.
+    bool redisRequired = false;
+    /// With redisUrl: how often this hub refreshes its members' presence in
+    /// Redis; members of a hub that stops (killed) disappear everywhere after
+    /// three of these.
+    std::chrono::milliseconds presenceHeartbeat = std::chrono::seconds(5);
     /// Anonymous connections from a loopback address may use the admin
     /// extensions (the $sys.stats channel, admin.* requests) as if they had
     /// the admin role: the monitor's local mode. Tokens with role admin always may.
