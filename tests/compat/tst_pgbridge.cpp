@@ -114,8 +114,9 @@ private:
     bool sql(const QString &statement);
     bool openAdmin();
     QString insertMessage(const QString &userId);
-    /// A herald-dialect client subscribed to `channels`.
-    std::unique_ptr<TestClient> subscriber(const QStringList &channels);
+    /// A herald-dialect client of `userId` subscribed to `channels`. The
+    /// identity matters once the hub's default rules keep user.<id> to <id>.
+    std::unique_ptr<TestClient> subscriber(const QString &userId, const QStringList &channels);
     /// A `raw` client: ?protocol=raw&c=user.<id>, as close to seed 004's
     /// ?user_id= as the hub goes today.
     std::unique_ptr<TestClient> rawClient(const QString &userId);
@@ -219,10 +220,13 @@ void TestPgBridge::cleanupTestCase()
     QVERIFY2(stopped, qPrintable(stopped.reason()));
 }
 
-std::unique_ptr<TestClient> TestPgBridge::subscriber(const QStringList &channels)
+std::unique_ptr<TestClient> TestPgBridge::subscriber(const QString &userId,
+                                                     const QStringList &channels)
 {
     auto client = std::make_unique<TestClient>();
-    if (!client->open(m_hub->url()))
+    QUrl url = m_hub->url();
+    url.setQuery(u"user_id="_s + userId);
+    if (!client->open(url))
         return nullptr;
     client->send(QJsonObject{
         {u"type"_s, u"subscribe"_s},
@@ -283,8 +287,8 @@ void TestPgBridge::startRefusesWhatCannotWork()
 
 void TestPgBridge::eachUserGetsExactlyTheirPayloads()
 {
-    auto a = subscriber({u"user."_s + m_userA, kStatus});
-    auto b = subscriber({u"user."_s + m_userB});
+    auto a = subscriber(m_userA, {u"user."_s + m_userA, kStatus});
+    auto b = subscriber(m_userB, {u"user."_s + m_userB});
     auto aRaw = rawClient(m_userA);
     QVERIFY(a && b && aRaw);
 
@@ -335,7 +339,7 @@ void TestPgBridge::eachUserGetsExactlyTheirPayloads()
 
 void TestPgBridge::unroutablePayloadsAreDroppedAndCounted()
 {
-    auto a = subscriber({u"user."_s + m_userA});
+    auto a = subscriber(m_userA, {u"user."_s + m_userA});
     QVERIFY(a);
     m_bridge = std::make_unique<PgBridge>(m_hub.get(), bridgeConfig());
     QSignalSpy dropped(m_bridge.get(), &PgBridge::notificationDropped);
@@ -368,8 +372,8 @@ void TestPgBridge::unroutablePayloadsAreDroppedAndCounted()
 
 void TestPgBridge::lostLinkIsReportedAsAGap()
 {
-    auto a = subscriber({u"user."_s + m_userA, kStatus});
-    auto b = subscriber({u"user."_s + m_userB});
+    auto a = subscriber(m_userA, {u"user."_s + m_userA, kStatus});
+    auto b = subscriber(m_userB, {u"user."_s + m_userB});
     auto aRaw = rawClient(m_userA);
     QVERIFY(a && b && aRaw);
     Herald::PgBridgeConfig config = bridgeConfig();
@@ -421,7 +425,7 @@ void TestPgBridge::lostLinkIsReportedAsAGap()
 
 void TestPgBridge::resumesAfterPostgresRestarts()
 {
-    auto a = subscriber({u"user."_s + m_userA, kStatus});
+    auto a = subscriber(m_userA, {u"user."_s + m_userA, kStatus});
     QVERIFY(a);
     m_bridge = std::make_unique<PgBridge>(m_hub.get(), bridgeConfig());
     QSignalSpy lost(m_bridge.get(), &PgBridge::disconnected);

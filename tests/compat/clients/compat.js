@@ -18,7 +18,14 @@ try {
 
 function options(extra = {}) {
   const { values } = parseArgs({
-    options: { url: { type: 'string' }, mode: { type: 'string', default: 'seed' }, ...extra },
+    options: {
+      url: { type: 'string' },
+      mode: { type: 'string', default: 'seed' },
+      // Who the stand-in for the seed's server side is, where the hub
+      // requires tokens or keeps user.<id> channels to <id>.
+      'publisher-token': { type: 'string' },
+      ...extra,
+    },
   });
   if (!values.url) {
     process.stdout.write(JSON.stringify({ error: '--url ws://host:port/ws is required' }) + '\n');
@@ -109,8 +116,8 @@ function sameJson(a, b) {
 // dialect: what the seed's backend published, we publish, so that the
 // seed's client code sees it arrive.
 class HeraldPublisher {
-  constructor(url) {
-    this.socket = new WebSocket(url);
+  constructor(url, token) {
+    this.socket = new WebSocket(token ? `${url}?token=${encodeURIComponent(token)}` : url);
     this.replies = new Map();
     this.nextId = 1;
     this.socket.on('message', (data) => {

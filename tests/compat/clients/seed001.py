@@ -181,7 +181,7 @@ async def scenario(report, args):
           and got["subscribed"][0].get("channels") == ["memories", "tenant.updates"],
           got["subscribed"][:1])
 
-    server = await compat.HeraldPublisher(base).open()
+    server = await compat.HeraldPublisher(base, args.publisher_token).open()
     sent = [("memories", "memory.created", CREATED), ("memories", "memory.updated", UPDATED),
             ("memories", "memory.deleted", DELETED),
             ("memories", "memory.embedding_complete", EMBEDDED),

@@ -72,7 +72,7 @@ const connectWebSocket = (authToken) => {
     'a subscribe reply came back', true);
   report.check('no-error-reply', !shown.unknown.includes('error'), shown.unknown.join(','));
 
-  const server = new HeraldPublisher(base);
+  const server = new HeraldPublisher(base, args['publisher-token']);
   await server.open();
   // NotificationService: sendUserNotification, broadcastSystemNotification, sendRoomMessage.
   const notifications = [

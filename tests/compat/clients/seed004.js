@@ -93,7 +93,7 @@ function payloadsFor(userId) {
   const b = new HushNetClient(userB);
   report.check('connect-with-user-id-query', (await opened(a.ws)) && (await opened(b.ws)));
 
-  const bridge = new HeraldPublisher(base);
+  const bridge = new HeraldPublisher(base, args['publisher-token']);
   await bridge.open();
   // Publish as the bridge does. Nothing tells this script when the hub has
   // set up the users' routes, so a probe payload is repeated until A sees
