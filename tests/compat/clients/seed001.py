@@ -12,6 +12,8 @@ import json
 import logging
 import os
 import sys
+import urllib.parse
+import urllib.request
 import uuid
 from datetime import datetime
 from typing import Any, Callable, Dict, Optional
@@ -160,6 +162,17 @@ def is_iso8601(text):
         return False
 
 
+def http_status(ws_url):
+    """The seed's health check: GET /api/v4/ws/status, no token."""
+    url = urllib.parse.urlsplit(ws_url)
+    scheme = "https" if url.scheme == "wss" else "http"
+    try:
+        with urllib.request.urlopen(f"{scheme}://{url.netloc}/api/v4/ws/status", timeout=5) as r:
+            return json.loads(r.read())
+    except Exception as error:  # noqa: BLE001 - reported as the check's detail
+        return repr(error)
+
+
 def recorder(client):
     got = {t: [] for t in TYPES}
     for message_type in TYPES:
@@ -256,6 +269,14 @@ async def scenario(report, args):
             pass
         code = raw.close_code
     check("close-4003-on-persistent-bad-frames", code == 4003, f"close code {code}")
+
+    # "Health Check": curl http://host/api/v4/ws/status, while connected.
+    status = await asyncio.get_running_loop().run_in_executor(None, http_status, base)
+    check("status-endpoint",
+          isinstance(status, dict) and status.get("websocket_url") == "/ws"
+          and all(isinstance(status.get(k), int) for k in
+                  ("user_connections", "tenant_connections", "total_connections"))
+          and status["total_connections"] >= 1, status)
 
     check("every-frame-is-json", client.unparsed == 0, f"{client.unparsed} unparsed")
     check("every-frame-has-type", all(isinstance(f.get("type"), str) for f in client.frames))
