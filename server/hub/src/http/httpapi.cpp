@@ -143,9 +143,15 @@ QJsonObject queryObject(const QUrlQuery &query, const QStringList &texts,
     return object;
 }
 
+/// A seq, or null for 0: with a backplane the seq is given later (Hub::publish()).
 QJsonValue seqValue(quint64 seq)
 {
-    return double(seq);
+    return seq ? QJsonValue(double(seq)) : QJsonValue(QJsonValue::Null);
+}
+
+QByteArray unavailable(const QString &message)
+{
+    return errorResponse(503, u"unavailable"_s, message);
 }
 
 } // namespace
@@ -341,13 +347,16 @@ QByteArray HttpApi::publish(const Call &call) const
     const auto decoded = decode<Wire::Publish>(u"publish"_s, call.body);
     if (const auto *refusal = std::get_if<QByteArray>(&decoded))
         return *refusal;
+    if (const auto refusal = backplaneRefusal())
+        return *refusal;
     const auto &command = std::get<Wire::Publish>(decoded);
     const Result<quint64> seq = m_hub.q->publish(command.channel, command.event, command.data);
     if (!seq)
         return badRequest(seq.reason());
     qCDebug(lcHttp).noquote() << "key" << call.key->name << "published on" << command.channel
                               << "seq" << *seq;
-    return jsonResponse(200, {{u"channel"_s, command.channel}, {u"seq"_s, seqValue(*seq)}});
+    return jsonResponse(*seq ? 200 : 202,
+                        {{u"channel"_s, command.channel}, {u"seq"_s, seqValue(*seq)}});
 }
 
 QByteArray HttpApi::broadcast(const Call &call) const
@@ -374,14 +383,18 @@ QByteArray HttpApi::broadcast(const Call &call) const
         if (!repeated)
             commands.append(command);
     }
+    if (const auto refusal = backplaneRefusal())
+        return *refusal;
     QJsonObject seqs;
+    bool pending = false;
     for (const Wire::Publish &command : std::as_const(commands)) {
         const Result<quint64> seq = m_hub.q->publish(command.channel, command.event, command.data);
         if (!seq)
             return errorResponse(500, u"internal"_s, seq.reason());
+        pending = pending || *seq == 0;
         seqs.insert(command.channel, seqValue(*seq));
     }
-    return jsonResponse(200, {{u"seqs"_s, seqs}});
+    return jsonResponse(pending ? 202 : 200, {{u"seqs"_s, seqs}});
 }
 
 QByteArray HttpApi::channels(const Call &) const
@@ -401,6 +414,9 @@ QByteArray HttpApi::presence(const Call &call) const
     if (const auto *refusal = std::get_if<QByteArray>(&decoded))
         return *refusal;
     const QString &channel = std::get<Wire::PresenceQuery>(decoded).channel;
+    if (m_hub.broker.isRemote(channel))
+        return unavailable(u"presence on '%1' is kept by the backplane, which the HTTP API cannot "
+                           u"query yet; ask over a WebSocket"_s.arg(channel));
     // The WebSocket reply's own rendering, unwrapped: one shape for members.
     const QByteArray frame = Wire::Codec::encodeReply(
         Wire::PresenceReply{channel, m_hub.broker.presence(channel)}, QJsonValue(), m_hub.now());
@@ -414,6 +430,10 @@ QByteArray HttpApi::history(const Call &call) const
     if (const auto *refusal = std::get_if<QByteArray>(&decoded))
         return *refusal;
     const auto &query = std::get<Wire::HistoryQuery>(decoded);
+    if (!m_hub.broker.isReady(query.channel))
+        return unavailable(
+            u"'%1' is not held by this hub; its history is in the backplane, which "
+            u"the HTTP API cannot read yet; ask over a WebSocket"_s.arg(query.channel));
     // The messages are the bytes subscribers received, not a second rendering.
     QByteArray body = "{\"channel\":";
     Wire::Json::appendString(body, query.channel);
@@ -427,6 +447,15 @@ QByteArray HttpApi::history(const Call &call) const
     }
     body += "]}";
     return Net::httpResponse(200, kJson, body);
+}
+
+std::optional<QByteArray> HttpApi::backplaneRefusal() const
+{
+    // A publication handed to a backplane that is down would be lost without
+    // a word: refuse it instead.
+    if (m_hub.remote() && !m_hub.backplaneUp)
+        return unavailable(u"the backplane (Redis) is unreachable; nothing was published"_s);
+    return std::nullopt;
 }
 
 const HttpConfig::ApiKey *HttpApi::apiKey(const QString &token) const

@@ -55,6 +55,8 @@ private:
     QByteArray presence(const Call &call) const;
     QByteArray history(const Call &call) const;
 
+    /// A 503 while publications cannot reach the backplane, or nothing.
+    std::optional<QByteArray> backplaneRefusal() const;
     /// The API key presented as `Authorization: Bearer`, if it is one of ours.
     const HttpConfig::ApiKey *apiKey(const QString &token) const;
     /// Who a token stands for: for now only the API keys of HttpConfig.
