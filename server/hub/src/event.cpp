@@ -4,6 +4,8 @@
 #include <herald/wire/codec.h>
 #include <herald/wire/json.h>
 
+#include <mutex>
+
 namespace Herald {
 
 Event::Event(Kind kind, Wire::Publication publication)
@@ -51,8 +53,18 @@ QByteArray Event::render(Wire::Dialect dialect) const
 
 const QByteArray &Event::frame(Wire::Dialect dialect) const
 {
+    // Rendered once, by whichever shard needs it first. The fast path is one
+    // acquire load: std::call_once went through thread-local storage on
+    // every call, once per delivery.
     const auto index = static_cast<std::size_t>(dialect);
-    std::call_once(m_once[index], [this, dialect, index] { m_frames[index] = render(dialect); });
+    if (!m_rendered[index].load(std::memory_order_acquire)) {
+        static std::mutex renderMutex;
+        std::lock_guard lock(renderMutex);
+        if (!m_rendered[index].load(std::memory_order_relaxed)) {
+            m_frames[index] = render(dialect);
+            m_rendered[index].store(true, std::memory_order_release);
+        }
+    }
     return m_frames[index];
 }
 

@@ -8,8 +8,8 @@
 #include <QByteArrayView>
 
 #include <array>
+#include <atomic>
 #include <memory>
-#include <mutex>
 
 namespace Herald {
 
@@ -45,7 +45,7 @@ private:
     Kind m_kind;
     Wire::Publication m_publication; // for presence: channel, sender, timestamp
     mutable std::array<QByteArray, Wire::kDialectCount> m_frames;
-    mutable std::array<std::once_flag, Wire::kDialectCount> m_once;
+    mutable std::array<std::atomic<bool>, Wire::kDialectCount> m_rendered{};
 };
 
 using EventPtr = std::shared_ptr<const Event>;

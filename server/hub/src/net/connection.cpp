@@ -14,6 +14,12 @@ namespace Herald::Net {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// An emptied outbox keeps this much memory for the next turn: a busy
+// connection reuses it, an idle one holds little.
+constexpr qsizetype kKeptOutboxBytes = 4096;
+} // namespace
+
 Connection::Connection(ConnectionHost &host, int descriptor, const QHostAddress &peer)
     : m_host(host)
     , m_fd(descriptor)
@@ -260,8 +266,7 @@ void Connection::overflow()
     if (m_outOffset > m_outFramesStart) {
         qsizetype start = m_outFramesStart;
         while (start < m_out.size()) {
-            const qsizetype size =
-                WebSocket::frameSize(m_out.constData() + start, m_out.size() - start);
+            const qsizetype size = WebSocket::frameSize(m_out.data() + start, m_out.size() - start);
             if (size == 0 || start + size > m_outOffset) {
                 keep = start + size;
                 break;
@@ -273,8 +278,32 @@ void Connection::overflow()
     m_out.truncate(std::max(keep, m_outOffset));
     m_closeCode = 4005;
     m_closeReason = u"slow consumer"_s;
-    m_out.append(WebSocket::closeFrame(m_closeCode, m_closeReason));
+    const QByteArray close = WebSocket::closeFrame(m_closeCode, m_closeReason);
+    m_out.append(close.constData(), close.size());
     setState(State::Closing);
+}
+
+void Connection::compact()
+{
+    // A client that always lags a little never empties its outbox; drop the
+    // written part now and then so memory follows what is pending, cutting
+    // at a frame boundary so the overflow logic can still walk the frames.
+    if (m_outOffset < 256 * 1024 || m_outOffset * 2 < m_out.size())
+        return;
+    qsizetype cut = std::min(m_outFramesStart, m_outOffset);
+    qsizetype start = m_outFramesStart;
+    while (start < m_outOffset) {
+        const qsizetype size = WebSocket::frameSize(m_out.data() + start, m_out.size() - start);
+        if (size == 0 || start + size > m_outOffset)
+            break;
+        start += size;
+        cut = start;
+    }
+    if (cut == 0)
+        return;
+    m_out.removeFront(cut);
+    m_outOffset -= cut;
+    m_outFramesStart = std::max<qsizetype>(0, m_outFramesStart - cut);
 }
 
 void Connection::flush()
@@ -283,7 +312,7 @@ void Connection::flush()
     if (m_state == State::Closed)
         return;
     while (m_outOffset < m_out.size()) {
-        const ssize_t n = ::send(m_fd, m_out.constData() + m_outOffset,
+        const ssize_t n = ::send(m_fd, m_out.data() + m_outOffset,
                                  size_t(m_out.size() - m_outOffset), MSG_NOSIGNAL);
         if (n > 0) {
             m_outOffset += n;
@@ -293,6 +322,7 @@ void Connection::flush()
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            compact();
             if (!m_writeNotifier) {
                 m_writeNotifier =
                     std::make_unique<QSocketNotifier>(qintptr(m_fd), QSocketNotifier::Write);
@@ -305,7 +335,7 @@ void Connection::flush()
         finish(WebSocket::CloseStatus::Abnormal, u"write failed"_s);
         return;
     }
-    m_out.clear();
+    m_out.clear(kKeptOutboxBytes);
     m_outOffset = 0;
     m_outFramesStart = 0;
     if (m_writeNotifier)
@@ -337,7 +367,7 @@ void Connection::finish(int code, const QString &reason)
     ::close(m_fd);
     m_fd = -1;
     m_in.clear();
-    m_out.clear();
+    m_out.clear(0);
     m_outOffset = 0;
     if (m_listener)
         m_listener->closed(code, reason);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bytebuffer.h"
 #include "httprequest.h"
 #include "websocketframe.h"
 
@@ -102,6 +103,7 @@ private:
     /// The outbox passed its bound: keep only the frame being written, then
     /// say why and close.
     void overflow();
+    void compact();
     void setState(State state);
     /// Closes the socket and tells the listener, once.
     void finish(int code, const QString &reason);
@@ -116,7 +118,7 @@ private:
     std::unique_ptr<HttpRequestParser> m_request; // while reading the request
     WebSocket::FrameParser m_parser;
     QByteArray m_in;                // a partial frame or request carried between reads
-    QByteArray m_out;               // queued output
+    ByteBuffer m_out;               // queued output
     qsizetype m_outOffset = 0;      // first byte not yet written
     qsizetype m_outFramesStart = 0; // where frames begin (after an HTTP reply)
     bool m_dirty = false;
