@@ -104,6 +104,27 @@ qint64 integer(const Settings &settings, const Option &option, qint64 minimum)
     return value;
 }
 
+// Like every option, the first of flags, environment and file that names
+// any key decides, so a deployment can replace the file's keys.
+QList<Herald::HttpConfig::ApiKey> apiKeys(const QCommandLineParser &parser, const QSettings *file)
+{
+    QStringList texts = parser.values(u"api-key"_s);
+    if (texts.isEmpty())
+        texts = QString::fromLocal8Bit(qgetenv("HERALD_API_KEYS")).split(u',', Qt::SkipEmptyParts);
+    if (texts.isEmpty() && file)
+        texts = file->value(u"http/api-keys"_s).toStringList(); // QSettings splits at commas
+    QList<Herald::HttpConfig::ApiKey> keys;
+    for (const QString &text : std::as_const(texts)) {
+        if (text.trimmed().isEmpty())
+            continue;
+        const auto key = Herald::HttpConfig::ApiKey::fromString(text);
+        if (!key)
+            fail(tr("invalid API key: %1").arg(key.reason()));
+        keys.append(*key);
+    }
+    return keys;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -159,10 +180,22 @@ int main(int argc, char *argv[])
         tr("With --redis: how often members' presence is refreshed; a stopped hub's members "
            "disappear after three of these."),
         u"5000"_s};
+    // HTTP on the same port (docs/http.md). --api-key reads HERALD_API_KEYS
+    // and [http] api-keys itself: see apiKeys().
+    const Option apiKey{u"api-key"_s,
+                        tr("key[:user]"),
+                        tr("A key for the HTTP API (/api/*); repeatable. ':user' gives it an "
+                           "identity. Also HERALD_API_KEYS or api-keys= in [http], "
+                           "comma-separated."),
+                        {}};
+    const Option metricsTop{u"metrics-top-channels"_s, tr("count"),
+                            tr("List this many busiest channels in /metrics (0: none)."), u"0"_s};
+    const Option noConsole{u"no-console"_s, {}, tr("Do not serve the web console at /."), {}};
     const QList<Option> options{
         config,        host,         port,          maxMessage,        historySize,
         historyTtl,    pingInterval, idleTimeout,   threads,           maxOutbox,
-        presenceLimit, redis,        redisRequired, presenceHeartbeat, logLevel};
+        presenceLimit, redis,        redisRequired, presenceHeartbeat, apiKey,
+        metricsTop,    noConsole,    logLevel};
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -219,6 +252,12 @@ int main(int argc, char *argv[])
         std::chrono::milliseconds(integer(settings, presenceHeartbeat, 50));
     hubConfig.maxPresenceEventSubscribers =
         int(std::min<qint64>(integer(settings, presenceLimit, 0), 1 << 30));
+    hubConfig.http.apiKeys = apiKeys(parser, file ? &*file : nullptr);
+    hubConfig.http.metricsTopChannels =
+        int(std::min<qint64>(integer(settings, metricsTop, 0), 10000));
+    hubConfig.http.consoleEnabled = !isTrue(settings.value(noConsole));
+    if (const QString problem = hubConfig.http.validate(); !problem.isEmpty())
+        fail(problem);
     const qint64 portNumber = integer(settings, port, 0);
     if (portNumber > 65535)
         fail(tr("--port must be at most 65535"));
