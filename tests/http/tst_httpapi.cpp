@@ -3,7 +3,7 @@
 // the server API's publications reaching WebSocket subscribers.
 
 #include "httptestclient.h"
-#include "testclient.h"
+#include "hubclients.h"
 
 #include <herald/hub.h>
 
@@ -39,12 +39,6 @@ HubConfig testConfig()
     user.identity.anonymous = false;
     config.http.apiKeys = {plain, user};
     return config;
-}
-
-QJsonObject subscribeFrame(const QStringList &channels)
-{
-    return {{u"type"_s, u"subscribe"_s},
-            {u"data"_s, QJsonObject{{u"channels"_s, QJsonArray::fromStringList(channels)}}}};
 }
 
 QJsonObject publishBody(const QString &channel, const QJsonValue &data,
@@ -97,7 +91,6 @@ private slots:
     void configValidation();
 
 private:
-    std::unique_ptr<TestClient> connectClient(const QString &query = QString());
     HttpAnswer publish(const QString &channel, const QJsonValue &data,
                        const QString &event = QString());
 
@@ -125,16 +118,6 @@ void TestHttpApi::cleanup()
 {
     m_http.reset();
     m_hub.reset();
-}
-
-std::unique_ptr<TestClient> TestHttpApi::connectClient(const QString &query)
-{
-    auto client = std::make_unique<TestClient>();
-    QUrl url = m_hub->url();
-    url.setQuery(query);
-    if (!client->open(url))
-        return nullptr;
-    return client;
 }
 
 HttpAnswer TestHttpApi::publish(const QString &channel, const QJsonValue &data,
@@ -200,10 +183,10 @@ void TestHttpApi::statusCountsFollowConnections()
     };
     QCOMPARE(countsOf(HttpTestClient::bearer(kUserKey)), (QList<int>{0, 0, 0}));
 
-    auto a = connectClient(u"user_id=u1&tenant=acme"_s);
-    auto b = connectClient(u"user_id=u1&tenant=acme"_s);
-    auto c = connectClient(u"user_id=u2&tenant=acme"_s);
-    auto d = connectClient(u"user_id=u3&tenant=other"_s);
+    auto a = connectClient(*m_hub, u"user_id=u1&tenant=acme"_s);
+    auto b = connectClient(*m_hub, u"user_id=u1&tenant=acme"_s);
+    auto c = connectClient(*m_hub, u"user_id=u2&tenant=acme"_s);
+    auto d = connectClient(*m_hub, u"user_id=u3&tenant=other"_s);
     QVERIFY(a && b && c && d);
     // Total, u1's, acme's: by header and by ?token=.
     QTRY_COMPARE(countsOf(HttpTestClient::bearer(kUserKey)), (QList<int>{4, 2, 3}));
@@ -231,9 +214,9 @@ void TestHttpApi::statusRefusesAnUnknownToken()
 
 void TestHttpApi::seed001StatusShape()
 {
-    auto a = connectClient(u"user_id=u1&tenant=acme"_s);
-    auto b = connectClient(u"user_id=u9&tenant=acme"_s);
-    auto c = connectClient(u"user_id=u8"_s);
+    auto a = connectClient(*m_hub, u"user_id=u1&tenant=acme"_s);
+    auto b = connectClient(*m_hub, u"user_id=u9&tenant=acme"_s);
+    auto c = connectClient(*m_hub, u"user_id=u8"_s);
     QVERIFY(a && b && c);
     QTRY_COMPARE(m_hub->connectionCount(), 3);
     // Seed 001: curl http://localhost:8000/api/v4/ws/status
@@ -254,10 +237,8 @@ void TestHttpApi::seed001StatusShape()
 
 void TestHttpApi::publishReachesAWebSocketSubscriber()
 {
-    auto subscriber = connectClient(u"user_id=reader"_s);
+    auto subscriber = subscribedClient(*m_hub, {u"memories"_s}, u"user_id=reader"_s);
     QVERIFY(subscriber);
-    subscriber->send(subscribeFrame({u"memories"_s}));
-    QVERIFY(!subscriber->take(u"subscribed"_s).isEmpty());
 
     const QJsonObject data{{u"memory"_s, QJsonObject{{u"id"_s, u"m-1"_s}}}};
     const HttpAnswer first = publish(u"memories"_s, data, u"memory.created"_s);
@@ -280,10 +261,8 @@ void TestHttpApi::publishReachesAWebSocketSubscriber()
 
 void TestHttpApi::publishDefaultsToMessage()
 {
-    auto subscriber = connectClient();
+    auto subscriber = subscribedClient(*m_hub, {u"plain"_s});
     QVERIFY(subscriber);
-    subscriber->send(subscribeFrame({u"plain"_s}));
-    QVERIFY(!subscriber->take(u"subscribed"_s).isEmpty());
     const HttpAnswer answer = m_http->postJson(u"/api/publish"_s, {{u"channel"_s, u"plain"_s}},
                                                HttpTestClient::bearer(kKey));
     QCOMPARE(answer.status, 200);
@@ -296,10 +275,8 @@ void TestHttpApi::publishDefaultsToMessage()
 void TestHttpApi::broadcastPublishesToEveryChannel()
 {
     QCOMPARE(publish(u"b"_s, 0).status, 200); // b is one ahead of a
-    auto subscriber = connectClient();
+    auto subscriber = subscribedClient(*m_hub, {u"a"_s, u"b"_s});
     QVERIFY(subscriber);
-    subscriber->send(subscribeFrame({u"a"_s, u"b"_s}));
-    QVERIFY(!subscriber->take(u"subscribed"_s).isEmpty());
 
     const QJsonObject body{{u"channels"_s, QJsonArray{u"a"_s, u"b"_s, u"a"_s}},
                            {u"event"_s, u"alert"_s},
@@ -337,10 +314,8 @@ void TestHttpApi::broadcastIsAllOrNothing()
 
 void TestHttpApi::channelsListsTheHubsChannels()
 {
-    auto subscriber = connectClient();
+    auto subscriber = subscribedClient(*m_hub, {u"watched"_s});
     QVERIFY(subscriber);
-    subscriber->send(subscribeFrame({u"watched"_s}));
-    QVERIFY(!subscriber->take(u"subscribed"_s).isEmpty());
     QCOMPARE(publish(u"busy"_s, 1).status, 200);
     QCOMPARE(publish(u"busy"_s, 2).status, 200);
 
@@ -358,14 +333,10 @@ void TestHttpApi::channelsListsTheHubsChannels()
 
 void TestHttpApi::presenceListsMembers()
 {
-    auto a = connectClient(u"user_id=jane"_s);
-    auto b = connectClient(u"user_id=jane"_s);
-    auto c = connectClient(u"user_id=joe"_s);
+    auto a = subscribedClient(*m_hub, {u"room"_s}, u"user_id=jane"_s);
+    auto b = subscribedClient(*m_hub, {u"room"_s}, u"user_id=jane"_s);
+    auto c = subscribedClient(*m_hub, {u"room"_s}, u"user_id=joe"_s);
     QVERIFY(a && b && c);
-    for (TestClient *client : {a.get(), b.get(), c.get()}) {
-        client->send(subscribeFrame({u"room"_s}));
-        QVERIFY(!client->take(u"subscribed"_s).isEmpty());
-    }
     const HttpAnswer answer =
         m_http->get(u"/api/presence?channel=room"_s, HttpTestClient::bearer(kKey));
     QCOMPARE(answer.status, 200);
@@ -409,7 +380,7 @@ void TestHttpApi::historySinceAndLimit()
 void TestHttpApi::historyIsTheWebSocketShape()
 {
     QCOMPARE(publish(u"shape"_s, QJsonObject{{u"x"_s, 1}}, u"thing.made"_s).status, 200);
-    auto client = connectClient(u"user_id=writer"_s);
+    auto client = connectClient(*m_hub, u"user_id=writer"_s);
     QVERIFY(client);
     client->send({{u"type"_s, u"publish"_s},
                   {u"data"_s, QJsonObject{{u"channel"_s, u"shape"_s}, {u"data"_s, u"two"_s}}}});

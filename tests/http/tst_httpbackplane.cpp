@@ -5,8 +5,8 @@
 // Redis gone nothing is accepted that would be lost. docs/http.md.
 
 #include "httptestclient.h"
+#include "hubclients.h"
 #include "redisserver.h"
-#include "testclient.h"
 
 #include <herald/hub.h>
 
@@ -72,11 +72,8 @@ void TestHttpBackplane::cleanup()
 
 void TestHttpBackplane::publishIsAcceptedAndDeliveredWithRedisSeq()
 {
-    auto subscriber = std::make_unique<TestClient>();
-    QUrl url = m_hub->url();
-    url.setQuery(u"c=orders"_s);
-    QVERIFY(subscriber->open(url));
-    QVERIFY(!subscriber->take(u"subscribed"_s).isEmpty());
+    auto subscriber = subscribedClient(*m_hub, {u"orders"_s});
+    QVERIFY(subscriber);
 
     for (int i = 1; i <= 2; ++i) {
         const HttpAnswer answer = m_http->postJson(

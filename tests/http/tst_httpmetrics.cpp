@@ -3,7 +3,7 @@
 // metrics` satisfied when Debian's prometheus package is installed.
 
 #include "httptestclient.h"
-#include "testclient.h"
+#include "hubclients.h"
 
 #include <herald/hub.h>
 
@@ -166,7 +166,6 @@ private slots:
 private:
     void startHub(int topChannels = 0);
     Exposition scrape();
-    std::unique_ptr<TestClient> connectClient();
 
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<HttpTestClient> m_http;
@@ -206,12 +205,6 @@ Exposition TestHttpMetrics::scrape()
     if (answer.header("content-type") != "text/plain; version=0.0.4; charset=utf-8")
         return Exposition{{}, {}, {}, {u"content type %1"_s.arg(answer.header("content-type"))}};
     return parse(answer.body);
-}
-
-std::unique_ptr<TestClient> TestHttpMetrics::connectClient()
-{
-    auto client = std::make_unique<TestClient>();
-    return client->open(m_hub->url()) ? std::move(client) : nullptr;
 }
 
 void TestHttpMetrics::everyLineFollowsTheFormat()
@@ -265,14 +258,11 @@ void TestHttpMetrics::namesFollowPrometheusRules()
 
 void TestHttpMetrics::numbersFollowTheClients()
 {
-    auto a = connectClient();
-    auto b = connectClient();
+    auto a = subscribedClient(*m_hub, {u"feed"_s});
+    auto b = connectClient(*m_hub);
     QVERIFY(a && b);
     QTRY_COMPARE(scrape().value(u"herald_websocket_connections"_s), 2.0);
 
-    a->send({{u"type"_s, u"subscribe"_s},
-             {u"data"_s, QJsonObject{{u"channels"_s, QJsonArray{u"feed"_s}}}}});
-    QVERIFY(!a->take(u"subscribed"_s).isEmpty());
     b->send({{u"type"_s, u"publish"_s},
              {u"data"_s, QJsonObject{{u"channel"_s, u"feed"_s}, {u"data"_s, 1}}}});
     QVERIFY(!b->take(u"published"_s).isEmpty());
@@ -307,7 +297,7 @@ void TestHttpMetrics::numbersFollowTheClients()
 
 void TestHttpMetrics::sizeHistogramIsCumulative()
 {
-    auto client = connectClient();
+    auto client = connectClient(*m_hub);
     QVERIFY(client);
     const QString big = u"{\"type\":\"ping\",\"pad\":\""_s + QString(3000, u'x') + u"\"}"_s;
     client->sendText(u"{\"type\":\"ping\"}"_s);
@@ -379,7 +369,7 @@ void TestHttpMetrics::promtoolAcceptsIt()
 {
     // Everything the exposition can hold: clients, errors, closes, channels.
     startHub(5);
-    auto client = connectClient();
+    auto client = connectClient(*m_hub);
     QVERIFY(client);
     client->sendText(u"[]"_s);
     QVERIFY(!client->take(u"error"_s).isEmpty());

@@ -9,7 +9,7 @@
 
 #include "headlesschromium.h"
 #include "httptestclient.h"
-#include "testclient.h"
+#include "hubclients.h"
 
 #include <herald/hub.h>
 
@@ -63,6 +63,9 @@ private slots:
 
 private:
     QString pageState();
+    /// Publishes on kChannel from the page's form; what the Qt client
+    /// received as publication number `count` (empty if it did not).
+    QJsonObject publishFromPage(const QString &event, const QString &json, int count);
 
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<HeadlessChromium> m_browser;
@@ -112,6 +115,16 @@ QString TestWebConsole::pageState()
     return m_browser->evaluate(u"document.getElementById('state').dataset.state"_s).toString();
 }
 
+QJsonObject TestWebConsole::publishFromPage(const QString &event, const QString &json, int count)
+{
+    const QString script =
+        fillAndClick({{u"pub-channel"_s, kChannel}, {u"pub-event"_s, event}, {u"pub-data"_s, json}},
+                     u"publish"_s);
+    if (!m_browser->evaluate(script).toBool() || !m_qtClient->waitForPublications(kChannel, count))
+        return {};
+    return m_qtClient->publications(kChannel).at(count - 1);
+}
+
 void TestWebConsole::pageConnects()
 {
     QVERIFY(m_browser);
@@ -136,13 +149,8 @@ void TestWebConsole::pageSubscribesAndSeesPresence()
     QVERIFY(m_browser->waitFor(
         u"document.querySelector('#presence li[data-user=\"browser-user\"]')"_s));
     // ...and sees a Qt client join through presence.joined.
-    m_qtClient = std::make_unique<TestClient>();
-    QUrl url = m_hub->url();
-    url.setQuery(u"user_id=qt-user"_s);
-    QVERIFY(m_qtClient->open(url));
-    m_qtClient->send({{u"type"_s, u"subscribe"_s},
-                      {u"data"_s, QJsonObject{{u"channels"_s, QJsonArray{kChannel}}}}});
-    QVERIFY(!m_qtClient->take(u"subscribed"_s).isEmpty());
+    m_qtClient = subscribedClient(*m_hub, {kChannel}, u"user_id=qt-user"_s);
+    QVERIFY(m_qtClient);
     QVERIFY(m_browser->waitFor(u"document.querySelector('#presence li[data-user=\"qt-user\"]')"_s));
 }
 
@@ -190,16 +198,9 @@ void TestWebConsole::apiPublicationAppearsInThePage()
 void TestWebConsole::pagePublishReachesAQtClient()
 {
     QVERIFY(m_browser && m_qtClient);
-    QVERIFY(m_browser
-                ->evaluate(
-                    fillAndClick({{u"pub-channel"_s, kChannel},
-                                  {u"pub-event"_s, u"chat.message"_s},
-                                  {u"pub-data"_s, u"{\"from\": \"browser\", \"list\": [1, 2]}"_s}},
-                                 u"publish"_s))
-                .toBool());
     // The first came from the API (seq 1), this is seq 2.
-    QVERIFY(m_qtClient->waitForPublications(kChannel, 2));
-    const QJsonObject got = m_qtClient->publications(kChannel).at(1);
+    const QJsonObject got =
+        publishFromPage(u"chat.message"_s, u"{\"from\": \"browser\", \"list\": [1, 2]}"_s, 2);
     QCOMPARE(got.value(u"type"_s).toString(), u"chat.message"_s);
     QCOMPARE(got.value(u"seq"_s).toInt(), 2);
     QCOMPARE(got.value(u"data"_s).toObject(),
@@ -212,36 +213,30 @@ void TestWebConsole::pagePublishReachesAQtClient()
 
 void TestWebConsole::pageValidatesBeforeSending()
 {
-    QVERIFY(m_browser);
-    const QString error = u"document.getElementById('pub-error').textContent"_s;
-    // A reserved event type, JSON that does not parse, a hub channel.
-    QVERIFY(
-        m_browser
-            ->evaluate(fillAndClick(
-                {{u"pub-event"_s, u"presence.joined"_s}, {u"pub-data"_s, u"{}"_s}}, u"publish"_s))
-            .toBool());
-    QVERIFY(m_browser->evaluate(error).toString().contains(u"reserved"_s));
-    QVERIFY(
-        m_browser
-            ->evaluate(fillAndClick(
-                {{u"pub-event"_s, u"ok.event"_s}, {u"pub-data"_s, u"{not json"_s}}, u"publish"_s))
-            .toBool());
-    QVERIFY(m_browser->evaluate(error).toString().contains(u"not valid JSON"_s));
-    QVERIFY(m_browser
-                ->evaluate(fillAndClick(
-                    {{u"pub-channel"_s, u"$sys.stats"_s}, {u"pub-data"_s, u"1"_s}}, u"publish"_s))
-                .toBool());
-    QVERIFY(!m_browser->evaluate(error).toString().isEmpty());
-    // Nothing reached the hub: one round trip later, still seq 2.
-    QCOMPARE(m_http
-                 ->get(u"/api/history?channel="_s + kChannel + u"&since=2"_s,
-                       HttpTestClient::bearer(kKey))
-                 .json()
-                 .value(u"messages"_s)
-                 .toArray()
-                 .size(),
-             0);
-    QCOMPARE(m_hub->lastSeq(kChannel), quint64(2));
+    QVERIFY(m_browser && m_qtClient);
+    const struct
+    {
+        QList<QPair<QString, QString>> fields;
+        QString says;
+    } refused[] = {
+        {{{u"pub-event"_s, u"presence.joined"_s}, {u"pub-data"_s, u"{}"_s}}, u"reserved"_s},
+        {{{u"pub-event"_s, u"ok.event"_s}, {u"pub-data"_s, u"{not json"_s}}, u"not valid JSON"_s},
+        {{{u"pub-channel"_s, u"$sys.stats"_s}, {u"pub-data"_s, u"1"_s}}, u"belong to the hub"_s},
+    };
+    for (const auto &attempt : refused) {
+        QVERIFY(m_browser->evaluate(fillAndClick(attempt.fields, u"publish"_s)).toBool());
+        const QString error =
+            m_browser->evaluate(u"document.getElementById('pub-error').textContent"_s).toString();
+        QVERIFY2(error.contains(attempt.says), qPrintable(error));
+    }
+    // A valid publish after them is the next seq: none of the refused ones
+    // reached the hub (frames on one connection are handled in order).
+    const QJsonObject third = publishFromPage(u"barrier"_s, u"3"_s, 3);
+    QCOMPARE(third.value(u"type"_s).toString(), u"barrier"_s);
+    QCOMPARE(third.value(u"seq"_s).toInt(), 3);
+    QVERIFY(m_browser->evaluate(u"document.getElementById('pub-error').textContent"_s)
+                .toString()
+                .isEmpty());
 }
 
 void TestWebConsole::pageFetchesHistory()
@@ -249,14 +244,14 @@ void TestWebConsole::pageFetchesHistory()
     QVERIFY(m_browser);
     QVERIFY(m_browser
                 ->evaluate(fillAndClick({{u"hist-channel"_s, kChannel},
-                                         {u"hist-since"_s, u"1"_s},
+                                         {u"hist-since"_s, u"2"_s},
                                          {u"hist-limit"_s, u""_s}},
                                         u"history"_s))
                 .toBool());
     QVERIFY(m_browser->waitFor(u"document.querySelectorAll('#history-list .msg').length === 1"_s));
     QCOMPARE(m_browser->evaluate(u"document.querySelector('#history-list .msg').dataset.seq"_s)
                  .toString(),
-             u"2"_s);
+             u"3"_s);
 }
 
 void TestWebConsole::presenceLeftUpdatesThePage()
@@ -286,18 +281,18 @@ void TestWebConsole::pageReconnectsAndRecovers()
                  .status,
              200);
     // Reconnect with back-off (1 s first), resubscribe with `since`, and the
-    // missed seq 3 is replayed into the list.
+    // missed seq 4 is replayed into the list, once.
     QTRY_COMPARE_WITH_TIMEOUT(pageState(), u"connected"_s, 15000);
     QTRY_COMPARE(m_hub->connectionCount(), 1);
     QVERIFY(m_hub->connectionStats().first().id != before);
-    QVERIFY(m_browser->waitFor(u"document.querySelector('#messages .msg[data-seq=\"3\"]')"_s));
+    QVERIFY(m_browser->waitFor(u"document.querySelector('#messages .msg[data-seq=\"4\"]')"_s));
     QCOMPARE(m_browser
                  ->evaluate(
-                     u"document.querySelector('#messages .msg[data-seq=\"3\"] pre').textContent"_s)
+                     u"document.querySelector('#messages .msg[data-seq=\"4\"] pre').textContent"_s)
                  .toString(),
              u"\"missed\""_s);
     QCOMPARE(
-        m_browser->evaluate(u"document.querySelectorAll('#messages .msg[data-seq=\"2\"]').length"_s)
+        m_browser->evaluate(u"document.querySelectorAll('#messages .msg[data-seq=\"3\"]').length"_s)
             .toInt(),
         1);
 }
