@@ -3,6 +3,8 @@
 
 #include <herald/hub.h>
 
+#include <securityconfigloader.h>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -64,6 +66,18 @@ public:
         if (m_file && m_file->contains(u"hub/"_s + option.name))
             return m_file->value(u"hub/"_s + option.name).toString();
         return option.defaultValue;
+    }
+
+    /// A value given by flag or environment only (the file's own sections
+    /// are read by their loader).
+    std::optional<QString> explicitValue(const Option &option) const
+    {
+        if (m_parser.isSet(option.name))
+            return option.valueName.isEmpty() ? u"true"_s : m_parser.value(option.name);
+        const QByteArray env = qgetenv(environmentName(option.name).toLatin1().constData());
+        if (!env.isEmpty())
+            return QString::fromLocal8Bit(env);
+        return std::nullopt;
     }
 
 private:
@@ -157,10 +171,6 @@ int main(int argc, char *argv[])
                           u"info"_s};
     const Option threads{u"threads"_s, tr("count"), tr("Event-loop threads serving connections."),
                          QString::number(std::max(1, QThread::idealThreadCount()))};
-    const Option maxOutbox{u"max-outbox-bytes"_s, tr("bytes"),
-                           tr("Bytes queued for a client that does not read before it is "
-                              "closed with 4005 (slow consumer)."),
-                           u"16777216"_s};
     const Option presenceLimit{u"presence-event-limit"_s, tr("count"),
                                tr("Channels with more subscribers send no presence join/leave "
                                   "events (0: no limit)."),
@@ -191,11 +201,166 @@ int main(int argc, char *argv[])
     const Option metricsTop{u"metrics-top-channels"_s, tr("count"),
                             tr("List this many busiest channels in /metrics (0: none)."), u"0"_s};
     const Option noConsole{u"no-console"_s, {}, tr("Do not serve the web console at /."), {}};
-    const QList<Option> options{
-        config,        host,         port,          maxMessage,        historySize,
-        historyTtl,    pingInterval, idleTimeout,   threads,           maxOutbox,
-        presenceLimit, redis,        redisRequired, presenceHeartbeat, apiKey,
-        metricsTop,    noConsole,    logLevel};
+    const QList<Option> options{config,
+                                host,
+                                port,
+                                maxMessage,
+                                historySize,
+                                historyTtl,
+                                pingInterval,
+                                idleTimeout,
+                                threads,
+                                presenceLimit,
+                                redis,
+                                redisRequired,
+                                presenceHeartbeat,
+                                apiKey,
+                                metricsTop,
+                                noConsole,
+                                logLevel};
+
+    // Security (docs/security.md): [auth], [limits], [rules], [api-keys] and
+    // [tls] in the config file, each overridable by a flag or HERALD_*.
+    using Security = Herald::SecurityConfig;
+    using Loader = Herald::SecurityConfigLoader;
+    auto number = [](const QString &text, int minimum, auto set) -> Herald::Status {
+        bool ok = false;
+        const int value = text.toInt(&ok);
+        if (!ok || value < minimum)
+            return Herald::Status::failure(
+                tr("'%1' is not a whole number of at least %2").arg(text).arg(minimum));
+        set(value);
+        return Herald::Status::success();
+    };
+    auto boolean = [](const QString &text, auto set) -> Herald::Status {
+        const auto value = Loader::parseBool(text);
+        if (!value)
+            return Herald::Status::failure(value.reason());
+        set(*value);
+        return Herald::Status::success();
+    };
+    struct SecurityOption
+    {
+        Option option;
+        std::function<Herald::Status(Security &, const QString &)> apply;
+    };
+    const QList<SecurityOption> securityOptions{
+        {{u"require-auth"_s, {}, tr("Close connections without a valid token (4001)."), {}},
+         [&](Security &s, const QString &v) {
+             return boolean(v, [&](bool b) { s.requireAuth = b; });
+         }},
+        {{u"jwt-secret-file"_s, tr("file"), tr("HS256 shared secret (at least 32 bytes)."), {}},
+         [](Security &s, const QString &v) {
+             s.jwtSecretFile = v;
+             return Herald::Status::success();
+         }},
+        {{u"jwt-public-key-file"_s, tr("file"), tr("RS256 or ES256 public key (PEM)."), {}},
+         [](Security &s, const QString &v) {
+             s.jwtPublicKeyFile = v;
+             return Herald::Status::success();
+         }},
+        {{u"jwt-leeway"_s, tr("seconds"), tr("Clock skew allowed on exp and nbf."), u"30"_s},
+         [&](Security &s, const QString &v) {
+             return number(v, 0, [&](int n) { s.leeway = std::chrono::seconds(n); });
+         }},
+        {{u"jwt-require-exp"_s, tr("bool"), tr("Refuse tokens without exp."), u"true"_s},
+         [&](Security &s, const QString &v) {
+             return boolean(v, [&](bool b) { s.requireExpiry = b; });
+         }},
+        {{u"jwt-issuer"_s, tr("iss"), tr("The iss a token must carry."), {}},
+         [](Security &s, const QString &v) {
+             s.issuer = v;
+             return Herald::Status::success();
+         }},
+        {{u"jwt-audience"_s, tr("aud"), tr("The aud a token must carry."), {}},
+         [](Security &s, const QString &v) {
+             s.audience = v;
+             return Herald::Status::success();
+         }},
+        {{u"allowed-origins"_s,
+          tr("origins"),
+          tr("Comma-separated origins browsers may connect from (default: any)."),
+          {}},
+         [](Security &s, const QString &v) {
+             s.allowedOrigins = Loader::toList(v);
+             return Herald::Status::success();
+         }},
+        {{u"rules-fallback"_s, tr("mode"), tr("auto, allow or deny: channels no rule decides."),
+          u"auto"_s},
+         [](Security &s, const QString &v) {
+             const auto fallback = Loader::parseFallback(v);
+             if (!fallback)
+                 return Herald::Status::failure(fallback.reason());
+             s.fallback = *fallback;
+             return Herald::Status::success();
+         }},
+        {{u"max-connections"_s, tr("count"), tr("Connections in all (0: no limit)."), u"10000"_s},
+         [&](Security &s, const QString &v) {
+             return number(v, 0, [&](int n) { s.maxConnections = n; });
+         }},
+        {{u"max-connections-per-user"_s, tr("count"), tr("Connections per user."), u"5"_s},
+         [&](Security &s, const QString &v) {
+             return number(v, 0, [&](int n) { s.maxConnectionsPerUser = n; });
+         }},
+        {{u"max-connections-per-tenant"_s, tr("count"), tr("Connections per tenant."), u"100"_s},
+         [&](Security &s, const QString &v) {
+             return number(v, 0, [&](int n) { s.maxConnectionsPerTenant = n; });
+         }},
+        {{u"max-subscriptions"_s, tr("count"), tr("Subscriptions per connection."), u"1000"_s},
+         [&](Security &s, const QString &v) {
+             return number(v, 0, [&](int n) { s.maxSubscriptionsPerConnection = n; });
+         }},
+        {{u"channel-max-length"_s, tr("count"), tr("Longest channel name."), u"200"_s},
+         [&](Security &s, const QString &v) {
+             return number(v, 1, [&](int n) { s.maxChannelNameLength = n; });
+         }},
+        {{u"channel-characters"_s, tr("ranges"), tr("Characters allowed in channel names."),
+          u"A-Za-z0-9._:@/-"_s},
+         [](Security &s, const QString &v) {
+             s.channelNameCharacters = v;
+             return Herald::Status::success();
+         }},
+        {{u"rate-limit"_s, tr("rate"),
+          tr("Frames per connection: 1000, 1000/s, 100/min (0: no limit)."), u"1000/s"_s},
+         [](Security &s, const QString &v) {
+             const auto rate = Loader::parseRate(v);
+             if (!rate)
+                 return Herald::Status::failure(rate.reason());
+             s.rateLimit = rate->count;
+             s.ratePeriod = rate->period;
+             return Herald::Status::success();
+         }},
+        {{u"rate-burst"_s, tr("count"), tr("Frames a connection may send at once."), u"2000"_s},
+         [&](Security &s, const QString &v) {
+             return number(v, 1, [&](int n) { s.rateBurst = n; });
+         }},
+        {{u"abuse-threshold"_s, tr("count"),
+          tr("Refused frames within the abuse window before closing with 4002 (0: never)."),
+          u"200"_s},
+         [&](Security &s, const QString &v) {
+             return number(v, 0, [&](int n) { s.abuseThreshold = n; });
+         }},
+        {{u"abuse-window"_s, tr("seconds"), tr("The window for --abuse-threshold."), u"10"_s},
+         [&](Security &s, const QString &v) {
+             return number(v, 1, [&](int n) { s.abuseWindow = std::chrono::seconds(n); });
+         }},
+        {{u"outbox-bytes"_s, tr("bytes"),
+          tr("Bytes queued for a client that does not read before it is closed with 4005."),
+          u"8388608"_s},
+         [&](Security &s, const QString &v) {
+             return number(v, 1024, [&](int n) { s.outboxBytes = n; });
+         }},
+        {{u"tls-cert"_s, tr("file"), tr("PEM certificate: serve wss:// (with --tls-key)."), {}},
+         [](Security &s, const QString &v) {
+             s.tlsCertificateFile = v;
+             return Herald::Status::success();
+         }},
+        {{u"tls-key"_s, tr("file"), tr("PEM private key for --tls-cert."), {}},
+         [](Security &s, const QString &v) {
+             s.tlsKeyFile = v;
+             return Herald::Status::success();
+         }},
+    };
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -205,7 +370,10 @@ int main(int argc, char *argv[])
            "flags win over the environment, which wins over the file."));
     parser.addHelpOption();
     parser.addVersionOption();
-    for (const Option &option : options) {
+    QList<Option> allOptions = options;
+    for (const SecurityOption &option : securityOptions)
+        allOptions.append(option.option);
+    for (const Option &option : allOptions) {
         QString description = option.description;
         if (!option.defaultValue.isEmpty())
             description += u' ' + tr("Default: %1.").arg(option.defaultValue);
@@ -245,7 +413,6 @@ int main(int argc, char *argv[])
     hubConfig.pingInterval = seconds(integer(settings, pingInterval, 0));
     hubConfig.idleTimeout = seconds(integer(settings, idleTimeout, 0));
     hubConfig.threads = int(std::min<qint64>(integer(settings, threads, 1), 256));
-    hubConfig.maxOutboxBytes = integer(settings, maxOutbox, hubConfig.maxMessageSize);
     hubConfig.redisUrl = settings.value(redis);
     hubConfig.redisRequired = isTrue(settings.value(redisRequired));
     hubConfig.presenceHeartbeat =
@@ -267,6 +434,23 @@ int main(int argc, char *argv[])
         address = QHostAddress::LocalHost;
     else if (!address.setAddress(hostText))
         fail(tr("--host must be an IP address, not '%1'").arg(hostText));
+
+    Security security;
+    if (file) {
+        const auto loaded = Loader::load(*file);
+        if (!loaded)
+            fail(tr("config file '%1': %2").arg(configPath, loaded.reason()));
+        security = *loaded;
+    }
+    for (const SecurityOption &option : securityOptions) {
+        if (const auto value = settings.explicitValue(option.option)) {
+            if (const Herald::Status applied = option.apply(security, *value); !applied)
+                fail(tr("--%1: %2").arg(option.option.name, applied.reason()));
+        }
+    }
+    if (const Herald::Status valid = Loader::validate(security); !valid)
+        fail(valid.reason());
+    hubConfig.security = security;
 
     Herald::Hub hub(hubConfig);
     if (const Herald::Status status = hub.listen(address, quint16(portNumber)); !status)

@@ -300,7 +300,7 @@ void TestConnection::slowConsumerIsClosedWith4005AndOthersCarryOn()
 {
     m_hub.reset();
     m_config.maxMessageSize = 8192;
-    m_config.maxOutboxBytes = 1024 * 1024;
+    m_config.security.outboxBytes = 1024 * 1024;
     restart();
 
     // A client that subscribes and then stops reading.

@@ -213,7 +213,7 @@ void TestHub::publishAliasesFromOlderClients()
     // Seed 002's subscribe: topics at the top level.
     auto other = connectClient();
     other->sendText(
-        uR"({"type":"subscribe","topics":["user.1.notifications","system.notifications"]})"_s);
+        uR"({"type":"subscribe","topics":["room.1.messages","system.notifications"]})"_s);
     QCOMPARE(dataOf(other->take(u"subscribed"_s)).value(u"channels"_s).toArray().size(), 2);
     m_hub->publish(u"system.notifications"_s, u"system_notification"_s,
                    QJsonObject{{u"text"_s, u"maintenance"_s}});

@@ -282,6 +282,14 @@ Codec::DecodedRequest Codec::decodeRequest(const QJsonObject &frame)
         request.command = PresenceQuery{*channel};
     } else if (type == "ping"_L1) {
         request.command = Ping{};
+    } else if (type == "connect"_L1 || type == "refresh"_L1) {
+        const QJsonValue token = data.value("token"_L1);
+        if (!token.isString() || token.toString().isEmpty())
+            return badRequest(u"'token' must be a non-empty string"_s, id);
+        if (type == "connect"_L1)
+            request.command = Connect{token.toString()};
+        else
+            request.command = Refresh{token.toString()};
     } else if (type == "admin.connections"_L1) {
         request.command = ListConnections{};
     } else if (type == "admin.disconnect"_L1) {
@@ -310,9 +318,9 @@ Codec::DecodedRequest Codec::decodeRequest(const QJsonObject &frame)
 
 QString Codec::typeName(const Command &command)
 {
-    static const char *const kNames[] = {"subscribe",         "unsubscribe",     "publish",
-                                         "history",           "presence",        "ping",
-                                         "admin.connections", "admin.disconnect"};
+    static const char *const kNames[] = {
+        "subscribe", "unsubscribe",       "publish",          "history", "presence",
+        "ping",      "admin.connections", "admin.disconnect", "connect", "refresh"};
     return QString::fromLatin1(kNames[command.index()]);
 }
 
@@ -353,6 +361,8 @@ QByteArray Codec::encodeRequest(const Request &request)
                     data.insert("limit"_L1, *command.limit);
             } else if constexpr (std::is_same_v<T, PresenceQuery>) {
                 data.insert("channel"_L1, command.channel);
+            } else if constexpr (std::is_same_v<T, Connect> || std::is_same_v<T, Refresh>) {
+                data.insert("token"_L1, command.token);
             } else if constexpr (std::is_same_v<T, Disconnect>) {
                 data.insert("connection_id"_L1, command.connectionId);
                 data.insert("code"_L1, command.code);
@@ -635,8 +645,11 @@ bool Codec::isReservedEvent(const QString &event)
         u"presence.left"_s,
         u"tenant.user_joined"_s,
         u"tenant.user_left"_s,
+        u"connected"_s,
+        u"refreshed"_s,
     };
-    return kReserved.contains(event) || event.startsWith(u'$');
+    // admin.* replies share the namespace too.
+    return kReserved.contains(event) || event.startsWith(u'$') || event.startsWith(u"admin."_s);
 }
 
 } // namespace Herald::Wire

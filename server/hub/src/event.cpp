@@ -1,5 +1,6 @@
 #include "event.h"
 #include "net/websocketframe.h"
+#include "security/tenantkey.h"
 
 #include <herald/wire/codec.h>
 #include <herald/wire/json.h>
@@ -30,12 +31,21 @@ EventPtr Event::presence(Kind kind, const QString &channel, const Wire::Sender &
 
 QByteArray Event::render(Wire::Dialect dialect) const
 {
+    // A tenant's channel is keyed "tenant<US>name" inside the hub; its
+    // subscribers know it by name.
+    const QString shown = TenantKey::fromKey(m_publication.channel).channel;
     QByteArray payload;
     if (m_kind == Kind::Publication) {
         switch (dialect) {
         case Wire::Dialect::Herald:
         case Wire::Dialect::Rooms:
-            payload = Wire::Codec::encodePublication(m_publication);
+            if (shown == m_publication.channel) {
+                payload = Wire::Codec::encodePublication(m_publication);
+            } else {
+                Wire::Publication named = m_publication;
+                named.channel = shown;
+                payload = Wire::Codec::encodePublication(named);
+            }
             break;
         case Wire::Dialect::Raw:
             payload = Wire::Json::serialize(m_publication.data);
@@ -45,7 +55,7 @@ QByteArray Event::render(Wire::Dialect dialect) const
         const Wire::PresenceChange change{m_kind == Kind::Joined
                                               ? Wire::PresenceChange::Kind::Joined
                                               : Wire::PresenceChange::Kind::Left,
-                                          m_publication.channel, m_publication.sender};
+                                          shown, m_publication.sender};
         payload = Wire::Codec::encodeReply(change, QJsonValue(), m_publication.timestampMs);
     }
     return payload.isEmpty() ? QByteArray() : Net::WebSocket::textFrame(payload);

@@ -1,4 +1,5 @@
 #include "hub_p.h"
+#include "security/tenantkey.h"
 #include "session.h"
 #include "shard.h"
 #include "statsjson.h"
@@ -185,11 +186,35 @@ void HubPrivate::notify(std::function<void()> emitter)
 
 bool HubPrivate::authorize(const Identity &identity, Action action, const QString &channel) const
 {
-    return !authorizer || authorizer(identity, action, channel);
+    if (authorizer)
+        return authorizer(identity, action, channel); // the embedding application decides
+    return !security || security->rules.decide(identity, action, channel).allowed;
 }
 
-QString HubPrivate::refuseUpgrade(const Net::HttpRequest &, const QHostAddress &) const
+Status HubPrivate::buildSecurity()
 {
+    auto authenticator = ConnectionAuthenticator::create(config.security);
+    if (!authenticator)
+        return Status::failure(authenticator.reason());
+    auto rules = AccessRules::create(config.security);
+    if (!rules)
+        return Status::failure(rules.reason());
+    auto names = ChannelNameValidator::create(config.security);
+    if (!names)
+        return Status::failure(names.reason());
+    auto origins = OriginPolicy::create(config.security);
+    if (!origins)
+        return Status::failure(origins.reason());
+    security = std::make_unique<Security>(*authenticator, *rules, *names, *origins,
+                                          ConnectionLimits::Limits::from(config.security));
+    return Status::success();
+}
+
+QString HubPrivate::refuseUpgrade(const Net::HttpRequest &request, const QHostAddress &) const
+{
+    const QString origin = QString::fromUtf8(request.header("origin"));
+    if (security && !origin.isEmpty() && !security->origins.allows(origin))
+        return u"origin '%1' is not allowed"_s.arg(origin);
     return {};
 }
 
@@ -207,6 +232,30 @@ AuthResult HubPrivate::defaultAuthenticate(const ConnectionRequest &request) con
     return AuthResult::accept(identity);
 }
 
+AuthResult HubPrivate::authenticate(const ConnectionRequest &request) const
+{
+    if (authenticator)
+        return authenticator(request); // the embedding application decides
+    if (security)
+        return security->authenticator.authenticate(request);
+    return defaultAuthenticate(request);
+}
+
+AuthResult HubPrivate::verifyToken(const QString &token, const Transport &transport) const
+{
+    ConnectionRequest request;
+    request.url = transport.requestUrl();
+    request.peerAddress = transport.peerAddress();
+    request.origin = transport.origin();
+    request.token = token;
+    return authenticate(request);
+}
+
+Status HubPrivate::validateChannelName(const QString &channel) const
+{
+    return security ? security->names.validate(channel) : Status::success();
+}
+
 std::unique_ptr<Session> HubPrivate::openSession(Shard &shard, Net::Connection &connection,
                                                  const Net::HttpRequest &)
 {
@@ -217,8 +266,11 @@ std::unique_ptr<Session> HubPrivate::openSession(Shard &shard, Net::Connection &
     const QUrlQuery query(request.url);
     request.token = query.queryItemValue(u"token"_s, QUrl::FullyDecoded);
 
-    const AuthResult auth = authenticator ? authenticator(request) : defaultAuthenticate(request);
-    if (!auth.accepted) {
+    const AuthResult auth = authenticate(request);
+    // No token in the URL: it may still come in a first `connect` frame.
+    const bool awaitConnect = !auth.accepted && request.token.isEmpty();
+    if (!auth.accepted && !awaitConnect) {
+        // Tokens are never logged, only why they were refused.
         qCInfo(lcHub).noquote() << "refused" << request.peerAddress.toString()
                                 << "reason:" << auth.reason;
         shard.counters().closed(Wire::CloseCode::AuthFailed);
@@ -230,49 +282,92 @@ std::unique_ptr<Session> HubPrivate::openSession(Shard &shard, Net::Connection &
     if (query.queryItemValue(u"protocol"_s) == "raw"_L1)
         dialect = Wire::Dialect::Raw;
 
-    const QString connectionId = instanceId + u'-' + QString::number(++connectionCounter, 36);
     auto record = std::make_shared<SessionRecord>();
-    record->id = connectionId;
+    record->id = instanceId + u'-' + QString::number(++connectionCounter, 36);
     record->identity = auth.identity;
     record->peer = request.peerAddress.toString();
     record->dialect = dialect == Wire::Dialect::Raw ? u"raw"_s : u"herald"_s;
     record->connectedAtMs = now();
     record->shard = shard.index();
+    auto session =
+        std::make_unique<Session>(*this, shard, connection, record, dialect, auth.accepted);
+    if (auth.accepted)
+        admit(*session, request.url);
+    return session;
+}
+
+void HubPrivate::admit(Session &session, const QUrl &url)
+{
+    const std::shared_ptr<SessionRecord> &record = session.record();
+    const Identity &identity = record->identity;
+    if (security) {
+        if (const Status admitted = security->limits.admit(identity); !admitted) {
+            qCInfo(lcHub).noquote() << "refused" << record->id << "user" << identity.userId
+                                    << "reason:" << admitted.reason();
+            session.close(Wire::CloseCode::TooManyConnections, admitted.reason());
+            return;
+        }
+    }
+    session.setAdmitted();
     {
         std::lock_guard lock(registryMutex);
-        registry.insert(connectionId, record);
+        registry.insert(record->id, record);
     }
-    auto session = std::make_unique<Session>(*this, shard, connection, record, dialect);
     const int count = ++sessions;
-    qCInfo(lcHub).noquote() << "connect" << connectionId << "user" << auth.identity.userId << "peer"
-                            << request.peerAddress.toString();
-    notify([this, connectionId, identity = auth.identity, count] {
+    qCInfo(lcHub).noquote() << "connect" << record->id << "user" << identity.userId << "peer"
+                            << record->peer;
+    notify([this, connectionId = record->id, identity, count] {
         emit q->clientConnected(connectionId, identity);
         emit q->connectionCountChanged(count);
     });
+    announceTenant(session, true);
     if (shuttingDown) {
-        session->close(Wire::CloseCode::GoingAway, u"hub shutting down"_s);
-        return session;
+        session.close(Wire::CloseCode::GoingAway, u"hub shutting down"_s);
+        return;
     }
-
     // ?c=a&c=b subscribes at once, as seed 000's clients expect.
     Wire::Subscribe subscribe;
+    const QUrlQuery query(url);
     for (const QString &channel : query.allQueryItemValues(u"c"_s, QUrl::FullyDecoded)) {
         if (!channel.isEmpty() && !subscribe.channels.contains(channel))
             subscribe.channels.append(channel);
     }
     if (!subscribe.channels.isEmpty())
-        session->execute(Wire::Request{QJsonValue(), subscribe});
-    return session;
+        session.execute(Wire::Request{QJsonValue(), subscribe});
+}
+
+void HubPrivate::announceTenant(const Session &session, bool joined)
+{
+    // Seed 001: a tenant's members hear of each other on the tenant's own
+    // channel. A publication, so it crosses hubs like any other.
+    const Identity &identity = session.identity();
+    if (identity.tenant.isEmpty())
+        return;
+    const auto channel = TenantKey::toKey(identity.tenant, kTenantChannel);
+    if (!channel)
+        return;
+    const QJsonObject data{{u"user_id"_s, identity.userId},
+                           {u"user_name"_s, identity.userName},
+                           {u"connection_id"_s, session.connectionId()}};
+    const QString event = joined ? u"tenant.user_joined"_s : u"tenant.user_left"_s;
+    if (broker.isRemote(*channel))
+        publishRemote(*channel, event, data, Wire::Sender(), {});
+    else
+        broker.publish(*channel, event, data, Wire::Sender());
 }
 
 void HubPrivate::sessionClosed(Session *session, int code, const QString &reason)
 {
+    shards.at(std::size_t(session->shard()))->counters().closed(code);
+    if (!session->isAdmitted())
+        return; // never counted in: refused, or no connect frame came
     {
         std::lock_guard lock(registryMutex);
         registry.remove(session->connectionId());
     }
-    shards.at(std::size_t(session->shard()))->counters().closed(code);
+    if (security)
+        security->limits.release(session->identity());
+    announceTenant(*session, false);
     const int count = --sessions;
     qCInfo(lcHub).noquote() << "disconnect" << session->connectionId() << "user"
                             << session->identity().userId << "code" << code
@@ -443,6 +538,10 @@ Status Hub::listen(const QHostAddress &address, quint16 port)
         // Bursts of connections must not overflow the kernel's accept queue.
         d->listener->setListenBacklogSize(4096);
         d->listener->setMaxPendingConnections(1024);
+    }
+    if (!d->security) {
+        if (const Status built = d->buildSecurity(); !built)
+            return built;
     }
     d->startShards();
     d->startBackplane();

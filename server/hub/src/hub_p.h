@@ -4,6 +4,11 @@
 #include "http/httpapi.h"
 #include "net/httprequest.h"
 #include "redis/redisbackplane.h"
+#include "security/accessrules.h"
+#include "security/channelnamevalidator.h"
+#include "security/connectionauthenticator.h"
+#include "security/connectionlimits.h"
+#include "security/originpolicy.h"
 #include "sessionrecord.h"
 
 #include <herald/hub.h>
@@ -29,6 +34,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcHub)
 namespace Herald {
 
 class Session;
+class Transport;
 class Shard;
 namespace Net {
 class Connection;
@@ -54,6 +60,8 @@ class HubPrivate
 {
 public:
     static inline const QString kStatsChannel = QStringLiteral("$sys.stats");
+    /// Where a tenant's members hear tenant.user_joined/left (seed 001).
+    static inline const QString kTenantChannel = QStringLiteral("tenant.updates");
 
     HubPrivate(Hub *hub, const HubConfig &config);
     ~HubPrivate();
@@ -61,6 +69,15 @@ public:
     qint64 now() const { return broker.now(); }
     std::chrono::milliseconds housekeepingInterval() const;
     bool authorize(const Identity &identity, Action action, const QString &channel) const;
+    AuthResult authenticate(const ConnectionRequest &request) const;
+    /// A token from a connect or refresh frame, checked like ?token=.
+    AuthResult verifyToken(const QString &token, const Transport &transport) const;
+    Status validateChannelName(const QString &channel) const;
+    /// Counts a session in once it has an identity: limits, registry,
+    /// signals, tenant events, ?c= channels. May close it (4004).
+    void admit(Session &session, const QUrl &url);
+    void announceTenant(const Session &session, bool joined);
+    Status buildSecurity();
 
     // Called from shard threads.
     /// Why an upgrade may not proceed (e.g. its Origin), or empty.
@@ -103,8 +120,26 @@ public:
     qint64 startedAtMs = 0;
     mutable std::mutex registryMutex;
     QHash<QString, std::shared_ptr<SessionRecord>> registry; // by connection id
-    Authenticator authenticator;
+    Authenticator authenticator;                             // the embedding application's, if set
     Authorizer authorizer;
+    /// Built from config.security when the hub starts listening.
+    struct Security
+    {
+        Security(ConnectionAuthenticator a, AccessRules r, ChannelNameValidator n, OriginPolicy o,
+                 const ConnectionLimits::Limits &l)
+            : authenticator(std::move(a))
+            , rules(std::move(r))
+            , names(std::move(n))
+            , origins(std::move(o))
+            , limits(l)
+        {}
+        ConnectionAuthenticator authenticator;
+        AccessRules rules;
+        ChannelNameValidator names;
+        OriginPolicy origins;
+        ConnectionLimits limits; // shared by the shards; locks itself
+    };
+    std::unique_ptr<Security> security;
     QTimer sweeper;
     QTimer statsTimer;
     std::unique_ptr<RedisBackplane> backplane; // lives in the hub's thread

@@ -1,6 +1,7 @@
 #include <herald/hubconfig.h>
 
 #include "redis/redisurl.h"
+#include "security/securityconfigloader.h"
 
 namespace Herald {
 
@@ -29,8 +30,10 @@ QString HubConfig::validate() const
         return QStringLiteral("the stats interval must be at least 10 ms");
     if (threads < 1 || threads > 256)
         return QStringLiteral("threads must be between 1 and 256");
-    if (maxOutboxBytes < maxMessageSize)
+    if (security.outboxBytes < maxMessageSize)
         return QStringLiteral("the outbox bound must be at least the max message size");
+    if (const Status status = SecurityConfigLoader::validate(security); !status)
+        return status.reason();
     if (maxBadFrames < 1 || badFrameWindow <= 0ms)
         return QStringLiteral("bad-frame limit and window must be positive");
     return {};

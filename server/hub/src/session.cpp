@@ -4,7 +4,10 @@
 
 #include "statsjson.h"
 
+#include "security/tenantkey.h"
+
 #include <herald/wire/closecode.h>
+#include <herald/wire/json.h>
 
 namespace Herald {
 
@@ -15,30 +18,19 @@ namespace {
 // How long a subscribe waits for Redis to provide a channel's state.
 constexpr qint64 kBackplaneWaitMs = 10000;
 
-// Channel names: printable, bounded, and not in the hub's own `$` space.
-std::optional<QString> channelNameProblem(const QString &name)
-{
-    if (name.isEmpty())
-        return u"channel names must not be empty"_s;
-    if (name.size() > 200)
-        return u"channel names are at most 200 characters"_s;
-    for (const QChar c : name) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return u"channel names must not contain control characters"_s;
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 Session::Session(HubPrivate &hub, Shard &shard, Transport &transport,
-                 std::shared_ptr<SessionRecord> record, Wire::Dialect dialect)
+                 std::shared_ptr<SessionRecord> record, Wire::Dialect dialect, bool authenticated)
     : m_hub(hub)
     , m_shard(shard)
     , m_transport(transport)
     , m_record(std::move(record))
     , m_member{m_record->identity.userId, m_record->identity.userName, m_record->id}
     , m_dialect(dialect)
+    , m_rateLimiter(RateLimiter::Options::from(hub.config.security), hub.now())
+    , m_expiresAtMs(m_record->identity.expiresAtMs)
+    , m_authenticated(authenticated)
 {
     m_lastActivityMs = m_lastPingMs = hub.now();
     m_transport.setListener(this);
@@ -106,6 +98,15 @@ void Session::housekeep(qint64 nowMs)
         return;
     if (!m_pending.empty())
         resumePending(); // answers those whose wait is over
+    if (!m_authenticated &&
+        nowMs - m_record->connectedAtMs >= m_hub.config.handshakeTimeout.count()) {
+        close(Wire::CloseCode::AuthFailed, u"no connect frame with a token in time"_s);
+        return;
+    }
+    if (m_expiresAtMs > 0 && nowMs >= m_expiresAtMs) {
+        close(Wire::CloseCode::AuthFailed, u"token expired"_s);
+        return;
+    }
     const qint64 idle = m_hub.config.idleTimeout.count();
     if (idle > 0 && nowMs - m_lastActivityMs >= idle) {
         close(Wire::CloseCode::Normal, u"idle timeout"_s);
@@ -128,6 +129,8 @@ void Session::binaryReceived()
     activity();
     Counters::add(m_shard.counters().messagesIn);
     Counters::add(m_record->messagesIn);
+    if (!admitFrame())
+        return;
     replyError(Wire::ErrorCode::BadRequest, u"binary frames are not supported; send JSON text"_s,
                QJsonValue());
     badFrame();
@@ -151,15 +154,92 @@ void Session::textReceived(QByteArrayView utf8)
     Counters::add(counters.messagesIn);
     Counters::add(m_record->messagesIn);
     counters.messageSize(utf8.size());
-    if (m_closing)
+    if (m_closing || !admitFrame())
         return;
     auto decoded = Wire::Codec::decodeRequest(utf8);
     if (auto *error = std::get_if<Wire::DecodeError>(&decoded)) {
+        if (!m_authenticated) {
+            close(Wire::CloseCode::AuthFailed, u"authenticate with a connect frame first"_s);
+            return;
+        }
         replyError(error->code, error->message, error->id);
         badFrame();
         return;
     }
-    execute(std::get<Wire::Request>(decoded));
+    const Wire::Request &request = std::get<Wire::Request>(decoded);
+    if (!m_authenticated) {
+        // The one frame an unauthenticated connection may send.
+        if (const auto *connect = std::get_if<Wire::Connect>(&request.command))
+            authenticate(*connect, request.id);
+        else
+            close(Wire::CloseCode::AuthFailed, u"authenticate with a connect frame first"_s);
+        return;
+    }
+    execute(request);
+}
+
+bool Session::admitFrame()
+{
+    switch (m_rateLimiter.onFrame(m_hub.now())) {
+    case RateLimiter::Verdict::Allow:
+        return true;
+    case RateLimiter::Verdict::Refuse:
+        Counters::add(m_shard.counters().rateLimited);
+        replyError(Wire::ErrorCode::RateLimited, u"too many frames; slow down"_s, QJsonValue());
+        return false;
+    case RateLimiter::Verdict::Close:
+        Counters::add(m_shard.counters().rateLimited);
+        close(Wire::CloseCode::RateLimited, u"rate limit exceeded persistently"_s);
+        return false;
+    }
+    return false;
+}
+
+void Session::authenticate(const Wire::Connect &command, const QJsonValue &id)
+{
+    const AuthResult auth = m_hub.verifyToken(command.token, m_transport);
+    if (!auth.accepted) {
+        close(Wire::CloseCode::AuthFailed, auth.reason);
+        return;
+    }
+    m_record->identity = auth.identity; // not yet visible to other threads
+    m_member = Wire::Sender{auth.identity.userId, auth.identity.userName, m_record->id};
+    m_expiresAtMs = auth.identity.expiresAtMs;
+    m_authenticated = true;
+    reply(Wire::OtherFrame{u"connected"_s,
+                           QJsonObject{
+                               {u"data"_s, QJsonObject{{u"connection_id"_s, m_record->id},
+                                                       {u"user_id"_s, auth.identity.userId},
+                                                       {u"user_name"_s, auth.identity.userName},
+                                                       {u"tenant"_s, auth.identity.tenant}}}}},
+          id);
+    m_hub.admit(*this, m_transport.requestUrl());
+}
+
+void Session::refresh(const Wire::Refresh &command, const QJsonValue &id)
+{
+    const AuthResult auth = m_hub.verifyToken(command.token, m_transport);
+    if (!auth.accepted) {
+        replyError(Wire::ErrorCode::Forbidden, u"token refused: %1"_s.arg(auth.reason), id);
+        return;
+    }
+    const Identity &current = m_record->identity;
+    if (auth.identity.userId != current.userId || auth.identity.tenant != current.tenant) {
+        replyError(Wire::ErrorCode::Forbidden, u"a refresh must be for the same user"_s, id);
+        return;
+    }
+    m_expiresAtMs = auth.identity.expiresAtMs;
+    QJsonObject data;
+    if (m_expiresAtMs > 0)
+        data.insert(u"expires_at"_s, Wire::Json::isoTimestamp(m_expiresAtMs));
+    reply(Wire::OtherFrame{u"refreshed"_s, QJsonObject{{u"data"_s, data}}}, id);
+}
+
+QString Session::key(const QString &channel) const
+{
+    if (m_record->identity.tenant.isEmpty() || channel.startsWith(u'$'))
+        return channel;
+    return TenantKey::toKey(m_record->identity.tenant, channel).value();
 }
 
 void Session::execute(const Wire::Request &request)
@@ -183,6 +263,10 @@ void Session::execute(const Wire::Request &request)
                 listConnections(request.id);
             else if constexpr (std::is_same_v<T, Wire::Disconnect>)
                 disconnect(command, request.id);
+            else if constexpr (std::is_same_v<T, Wire::Refresh>)
+                refresh(command, request.id);
+            else if constexpr (std::is_same_v<T, Wire::Connect>)
+                replyError(Wire::ErrorCode::BadRequest, u"already authenticated"_s, request.id);
         },
         request.command);
 }
@@ -190,8 +274,6 @@ void Session::execute(const Wire::Request &request)
 std::optional<Wire::DecodeError> Session::check(const QString &channel, Action action,
                                                 const QJsonValue &id) const
 {
-    if (const auto problem = channelNameProblem(channel))
-        return Wire::DecodeError{Wire::ErrorCode::BadRequest, *problem, id};
     if (channel.startsWith(u'$')) {
         // The hub's own channels: administrators may read them, nobody writes.
         const bool readable = channel == HubPrivate::kStatsChannel &&
@@ -201,6 +283,8 @@ std::optional<Wire::DecodeError> Session::check(const QString &channel, Action a
                                      u"channels starting with '$' belong to the hub"_s, id};
         return std::nullopt;
     }
+    if (const Status valid = m_hub.validateChannelName(channel); !valid)
+        return Wire::DecodeError{Wire::ErrorCode::BadRequest, valid.reason(), id};
     if (!m_hub.authorize(m_record->identity, action, channel))
         return Wire::DecodeError{Wire::ErrorCode::Forbidden,
                                  u"not allowed on channel '%1'"_s.arg(channel), id};
@@ -258,12 +342,25 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
             return;
         }
     }
+    QStringList keys;
+    int added = 0;
+    for (const QString &channel : command.channels) {
+        keys.append(key(channel));
+        if (!m_subscriptions.contains(keys.last()))
+            ++added;
+    }
+    const int limit = m_hub.config.security.maxSubscriptionsPerConnection;
+    if (limit > 0 && m_subscriptions.size() + added > limit) {
+        replyError(Wire::ErrorCode::Forbidden,
+                   u"at most %1 subscriptions per connection"_s.arg(limit), id);
+        return;
+    }
     // Backplane channels need their state from Redis first: wait for it.
     QStringList unready;
-    for (const QString &channel : command.channels) {
-        if (!m_hub.broker.isReady(channel)) {
-            m_hub.broker.prepare(channel);
-            unready.append(channel);
+    for (const QString &channelKey : std::as_const(keys)) {
+        if (!m_hub.broker.isReady(channelKey)) {
+            m_hub.broker.prepare(channelKey);
+            unready.append(channelKey);
         }
     }
     if (!unready.isEmpty()) {
@@ -276,22 +373,24 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
     subscribed.channels = command.channels;
     std::vector<std::pair<QString, Broker::Join>> joins;
     joins.reserve(std::size_t(command.channels.size()));
-    for (const QString &channel : command.channels) {
+    for (qsizetype i = 0; i < command.channels.size(); ++i) {
+        const QString &channel = command.channels.at(i);
+        const QString &channelKey = keys.at(i);
         const auto mark = command.since.constFind(channel);
         auto join = m_hub.broker.subscribe(
-            this, channel,
+            this, channelKey,
             mark == command.since.cend() ? std::nullopt : std::optional<Wire::SinceMark>(*mark),
             command.hidden);
         subscribed.positions.insert(channel, join.position);
         if (join.recovered)
             subscribed.recovered.insert(channel, *join.recovered);
         if (join.added) {
-            m_subscriptions.append(channel);
+            m_subscriptions.append(channelKey);
             m_record->subscriptions = int(m_subscriptions.size());
             // Live events from here on; the replay below covers the rest.
-            m_shard.addLocal(channel, this, join.position.seq, command.presence);
+            m_shard.addLocal(channelKey, this, join.position.seq, command.presence);
         }
-        joins.emplace_back(channel, std::move(join));
+        joins.emplace_back(channelKey, std::move(join));
     }
     // The reply, then what was missed, then presence: live events reach this
     // shard's queue and are only written once this returns.
@@ -314,7 +413,7 @@ void Session::resumePending()
     for (PendingSubscribe &entry : pending) {
         const bool ready =
             std::all_of(entry.command.channels.cbegin(), entry.command.channels.cend(),
-                        [this](const QString &c) { return m_hub.broker.isReady(c); });
+                        [this](const QString &c) { return m_hub.broker.isReady(key(c)); });
         if (ready)
             subscribe(entry.command, entry.id);
         else if (current >= entry.deadlineMs)
@@ -328,8 +427,9 @@ void Session::resumePending()
 void Session::unsubscribe(const Wire::Unsubscribe &command, const QJsonValue &id)
 {
     for (const QString &channel : command.channels) {
-        if (m_subscriptions.removeOne(channel)) {
-            leave(channel);
+        const QString channelKey = key(channel);
+        if (m_subscriptions.removeOne(channelKey)) {
+            leave(channelKey);
             m_record->subscriptions = int(m_subscriptions.size());
         }
     }
@@ -343,10 +443,11 @@ void Session::publish(const Wire::Publish &command, const QJsonValue &id)
         return;
     }
     Counters::add(m_shard.counters().publications);
-    if (m_hub.broker.isRemote(command.channel)) {
+    const QString channelKey = key(command.channel);
+    if (m_hub.broker.isRemote(channelKey)) {
         // Redis assigns the seq; the answer comes back through the shard.
         m_hub.publishRemote(
-            command.channel, command.event, command.data, m_member,
+            channelKey, command.event, command.data, m_member,
             [shard = &m_shard, connection = connectionId(), channel = command.channel,
              id](const Result<quint64> &seq) {
                 shard->withSession(connection, [channel, id, seq](Session &session) {
@@ -359,8 +460,7 @@ void Session::publish(const Wire::Publish &command, const QJsonValue &id)
             });
         return;
     }
-    const EventPtr event =
-        m_hub.broker.publish(command.channel, command.event, command.data, m_member);
+    const EventPtr event = m_hub.broker.publish(channelKey, command.event, command.data, m_member);
     reply(Wire::Published{command.channel, event->seq()}, id);
 }
 
@@ -370,25 +470,30 @@ void Session::history(const Wire::HistoryQuery &command, const QJsonValue &id)
         replyError(error->code, error->message, id);
         return;
     }
-    if (!m_hub.broker.isReady(command.channel)) {
+    const QString channelKey = key(command.channel);
+    if (!m_hub.broker.isReady(channelKey)) {
         // Not watched here: read it from the backplane.
         const int limit =
             std::min(command.limit.value_or(m_hub.config.historySize), m_hub.config.historySize);
         m_hub.readRemote(
-            command.channel, command.since, limit,
+            channelKey, command.since, limit,
             [shard = &m_shard, connection = connectionId(), channel = command.channel,
              id](const Result<RedisBackplane::History> &history) {
                 shard->withSession(connection, [channel, id, history](Session &session) {
-                    if (history)
-                        session.reply(Wire::HistoryReply{channel, history->publications}, id);
-                    else
+                    if (!history) {
                         session.replyError(Wire::ErrorCode::Internal,
                                            u"history unavailable: %1"_s.arg(history.reason()), id);
+                        return;
+                    }
+                    QList<Wire::Publication> messages = history->publications;
+                    for (Wire::Publication &message : messages)
+                        message.channel = channel; // the client's name, not the tenant key
+                    session.reply(Wire::HistoryReply{channel, messages}, id);
                 });
             });
         return;
     }
-    const auto events = m_hub.broker.history(command.channel, command.since, command.limit);
+    const auto events = m_hub.broker.history(channelKey, command.since, command.limit);
     QList<QByteArrayView> rendered;
     rendered.reserve(qsizetype(events.size()));
     for (const EventPtr &event : events)
@@ -402,23 +507,23 @@ void Session::presence(const Wire::PresenceQuery &command, const QJsonValue &id)
         replyError(error->code, error->message, id);
         return;
     }
-    if (m_hub.broker.isRemote(command.channel)) {
+    const QString channelKey = key(command.channel);
+    if (m_hub.broker.isRemote(channelKey)) {
         // Members are cluster-wide: ask the backplane.
-        m_hub.membersRemote(
-            command.channel,
-            [shard = &m_shard, connection = connectionId(), channel = command.channel,
-             id](const Result<QList<Wire::MemberSummary>> &members) {
-                shard->withSession(connection, [channel, id, members](Session &session) {
-                    if (members)
-                        session.reply(Wire::PresenceReply{channel, *members}, id);
-                    else
-                        session.replyError(Wire::ErrorCode::Internal,
-                                           u"presence unavailable: %1"_s.arg(members.reason()), id);
-                });
+        m_hub.membersRemote(channelKey, [shard = &m_shard, connection = connectionId(),
+                                         channel = command.channel,
+                                         id](const Result<QList<Wire::MemberSummary>> &members) {
+            shard->withSession(connection, [channel, id, members](Session &session) {
+                if (members)
+                    session.reply(Wire::PresenceReply{channel, *members}, id);
+                else
+                    session.replyError(Wire::ErrorCode::Internal,
+                                       u"presence unavailable: %1"_s.arg(members.reason()), id);
             });
+        });
         return;
     }
-    reply(Wire::PresenceReply{command.channel, m_hub.broker.presence(command.channel)}, id);
+    reply(Wire::PresenceReply{command.channel, m_hub.broker.presence(channelKey)}, id);
 }
 
 void Session::leave(const QString &channel)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "security/ratelimiter.h"
 #include "sessionrecord.h"
 #include "subscriber.h"
 #include "transport.h"
@@ -25,8 +26,10 @@ class Shard;
 class Session final : public Subscriber, private Transport::Listener
 {
 public:
+    /// An unauthenticated session (`identity` unset) waits for a `connect`
+    /// frame; anything else closes it with 4001.
     Session(HubPrivate &hub, Shard &shard, Transport &transport,
-            std::shared_ptr<SessionRecord> record, Wire::Dialect dialect);
+            std::shared_ptr<SessionRecord> record, Wire::Dialect dialect, bool authenticated);
     ~Session() override;
 
     const QString &connectionId() const { return m_member.connectionId; }
@@ -54,6 +57,10 @@ public:
     void detach();
     /// Retries subscribes that waited for a backplane channel's state.
     void resumePending();
+    bool isAuthenticated() const { return m_authenticated; }
+    /// Whether the hub counted it in (registry, limits, signals).
+    bool isAdmitted() const { return m_admitted; }
+    void setAdmitted() { m_admitted = true; }
 
 private:
     // Transport::Listener
@@ -81,6 +88,12 @@ private:
     void listConnections(const QJsonValue &id);
     void disconnect(const Wire::Disconnect &command, const QJsonValue &id);
     bool isAdmin() const;
+    void authenticate(const Wire::Connect &command, const QJsonValue &id);
+    /// The rate limit: false if the frame is refused (or the connection closed).
+    bool admitFrame();
+    void refresh(const Wire::Refresh &command, const QJsonValue &id);
+    /// The broker's name for a channel: the tenant's own namespace.
+    QString key(const QString &channel) const;
 
     HubPrivate &m_hub;
     Shard &m_shard;
@@ -97,6 +110,10 @@ private:
         qint64 deadlineMs;
     };
     std::vector<PendingSubscribe> m_pending; // waiting for backplane channels
+    RateLimiter m_rateLimiter;
+    qint64 m_expiresAtMs = 0; // the token's exp; 0: never
+    bool m_authenticated;
+    bool m_admitted = false;
     qint64 m_lastActivityMs = 0;
     qint64 m_lastPingMs = 0;
     bool m_closing = false;

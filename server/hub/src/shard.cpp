@@ -34,7 +34,7 @@ Shard::Shard(HubPrivate &hub, int index)
     , m_housekeeping(new QTimer(this))
 {
     m_limits.maxMessageSize = hub.config.maxMessageSize;
-    m_limits.maxOutbox = hub.config.maxOutboxBytes;
+    m_limits.maxOutbox = hub.config.security.outboxBytes;
     m_limits.maxRequestBody = hub.config.maxMessageSize;
     m_limits.subprotocols = {u"herald.v1"_s};
     m_scratch.resize(kScratchSize);

@@ -2,6 +2,7 @@
 
 #include <herald/httpconfig.h>
 #include <herald/hub_export.h>
+#include <herald/securityconfig.h>
 
 #include <QString>
 
@@ -50,14 +51,14 @@ struct HERALD_HUB_EXPORT HubConfig
     /// Event loops serving connections, each its own thread; 1 keeps the
     /// whole hub in the thread that owns it (hooks are then called there too).
     int threads = 1;
-    /// Bytes queued for a client that does not read; past this it is closed
-    /// with 4005 (slow consumer) and nobody else waits for it.
-    qint64 maxOutboxBytes = 16 * 1048576;
     /// More than this many bad frames within badFrameWindow closes with 4003.
     int maxBadFrames = 10;
     std::chrono::milliseconds badFrameWindow = std::chrono::seconds(60);
     /// The HTTP endpoints on the same port: API keys, limits, console, metrics.
     HttpConfig http;
+    /// Tokens, channel rules, tenants and per-client limits (rate, outbox,
+    /// connections, subscriptions): docs/security.md.
+    SecurityConfig security;
 
     /// A one-line reason this configuration cannot work, or empty.
     QString validate() const;

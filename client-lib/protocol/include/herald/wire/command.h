@@ -103,8 +103,22 @@ struct Disconnect
     }
 };
 
+/// connect: authenticate on the first frame instead of ?token=.
+struct Connect
+{
+    QString token;
+    friend bool operator==(const Connect &a, const Connect &b) { return a.token == b.token; }
+};
+
+/// refresh: a new token for the same user before the current one expires.
+struct Refresh
+{
+    QString token;
+    friend bool operator==(const Refresh &a, const Refresh &b) { return a.token == b.token; }
+};
+
 using Command = std::variant<Subscribe, Unsubscribe, Publish, HistoryQuery, PresenceQuery, Ping,
-                             ListConnections, Disconnect>;
+                             ListConnections, Disconnect, Connect, Refresh>;
 
 /// A decoded client frame: the command and the request id to echo.
 struct Request
