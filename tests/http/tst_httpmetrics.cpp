@@ -189,6 +189,8 @@ void TestHttpMetrics::startHub(int topChannels)
     HubConfig config;
     config.threads = std::max(1, qEnvironmentVariableIntValue("HERALD_TEST_THREADS"));
     config.http.metricsTopChannels = topChannels;
+    // Names that need escaping in a label value (quotes, backslashes).
+    config.security.channelNameCharacters = QStringLiteral("A-Za-z0-9._:@/\"\\-");
     HttpConfig::ApiKey key;
     key.key = QString::fromLatin1(kKey);
     config.http.apiKeys = {key};

@@ -508,9 +508,10 @@ void HubPrivate::publishStats()
     broker.publish(kStatsChannel, u"stats"_s, snapshot, Wire::Sender());
 }
 
-QByteArray HubPrivate::handleHttp(const Net::HttpRequest &request, const QHostAddress &peer)
+QByteArray HubPrivate::handleHttp(const Net::HttpRequest &request, const QHostAddress &peer,
+                                  HttpApi::Respond later)
 {
-    return http.handle(request, peer);
+    return http.handle(request, peer, std::move(later));
 }
 
 Hub::Hub(const HubConfig &config, QObject *parent)

@@ -85,7 +85,8 @@ public:
     std::unique_ptr<Session> openSession(Shard &shard, Net::Connection &connection,
                                          const Net::HttpRequest &request);
     void sessionClosed(Session *session, int code, const QString &reason);
-    QByteArray handleHttp(const Net::HttpRequest &request, const QHostAddress &peer);
+    QByteArray handleHttp(const Net::HttpRequest &request, const QHostAddress &peer,
+                          HttpApi::Respond later);
 
     /// Runs `emitter` in the hub's thread: at once if that is this thread.
     void notify(std::function<void()> emitter);

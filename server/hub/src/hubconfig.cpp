@@ -34,6 +34,8 @@ QString HubConfig::validate() const
         return QStringLiteral("the outbox bound must be at least the max message size");
     if (const Status status = SecurityConfigLoader::validate(security); !status)
         return status.reason();
+    if (const QString problem = http.validate(); !problem.isEmpty())
+        return problem;
     if (maxBadFrames < 1 || badFrameWindow <= 0ms)
         return QStringLiteral("bad-frame limit and window must be positive");
     return {};

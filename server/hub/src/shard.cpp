@@ -14,7 +14,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 kCloseDeadlineMs = 2000; // for a client that never answers our close
+constexpr qint64 kCloseDeadlineMs = 2000;     // for a client that never answers our close
+constexpr qint64 kResponseDeadlineMs = 30000; // for an HTTP answer the backplane owes
 constexpr qsizetype kScratchSize = 64 * 1024;
 
 QHostAddress peerOf(int fd)
@@ -35,7 +36,8 @@ Shard::Shard(HubPrivate &hub, int index)
 {
     m_limits.maxMessageSize = hub.config.maxMessageSize;
     m_limits.maxOutbox = hub.config.security.outboxBytes;
-    m_limits.maxRequestBody = hub.config.maxMessageSize;
+    m_limits.maxRequestBody =
+        std::max<qsizetype>(hub.config.maxMessageSize, hub.config.http.apiBodyLimit);
     m_limits.subprotocols = {u"herald.v1"_s};
     m_scratch.resize(kScratchSize);
     m_housekeeping->setInterval(hub.housekeepingInterval());
@@ -104,7 +106,22 @@ void Shard::upgraded(Net::Connection *connection, const Net::HttpRequest &reques
 
 void Shard::httpRequest(Net::Connection *connection, const Net::HttpRequest &request)
 {
-    connection->respond(m_hub.handleHttp(request, connection->peerAddress()));
+    // An answer that comes later (from the backplane) finds its connection
+    // again in this thread, if the client has not gone meanwhile.
+    const quint64 serial = connection->serial();
+    auto later = [this, connection, serial](const QByteArray &response) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, connection, serial, response] {
+                const auto it = m_connections.find(connection);
+                if (it != m_connections.end() && connection->serial() == serial)
+                    connection->respond(response);
+            },
+            Qt::QueuedConnection);
+    };
+    const QByteArray response = m_hub.handleHttp(request, connection->peerAddress(), later);
+    if (!response.isEmpty())
+        connection->respond(response);
 }
 
 void Shard::finished(Net::Connection *connection)
@@ -260,6 +277,10 @@ void Shard::housekeep()
             break;
         case Net::Connection::State::Closing:
             if (current - connection.stateSinceMs() >= kCloseDeadlineMs)
+                overdue.push_back(&connection);
+            break;
+        case Net::Connection::State::Responding:
+            if (current - connection.stateSinceMs() >= kResponseDeadlineMs)
                 overdue.push_back(&connection);
             break;
         case Net::Connection::State::Open:

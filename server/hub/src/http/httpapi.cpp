@@ -88,40 +88,6 @@ bool sameSecret(const QString &presented, const QString &expected)
     return difference == 0;
 }
 
-/// The WebSocket path's rules for a channel name (session.cpp), with the
-/// status each refusal gets: `$` channels belong to the hub.
-std::optional<QByteArray> channelRefusal(const QString &channel)
-{
-    if (channel.size() > kMaxChannelNameLength)
-        return badRequest(u"channel names are at most %1 characters"_s.arg(kMaxChannelNameLength));
-    for (const QChar c : channel) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return badRequest(u"channel names must not contain control characters"_s);
-    }
-    if (channel.startsWith(u'$'))
-        return errorResponse(403, u"forbidden"_s,
-                             u"channels starting with '$' belong to the hub"_s);
-    return std::nullopt;
-}
-
-/// A request of the WebSocket protocol decoded by the wire codec, so the
-/// HTTP API takes exactly what a client's frame may say (field types,
-/// reserved event names, since and limit), or the 400 that says why not.
-template<typename Command>
-std::variant<Command, QByteArray> decode(const QString &type, const QJsonObject &data)
-{
-    const auto decoded =
-        Wire::Codec::decodeRequest(QJsonObject{{u"type"_s, type}, {u"data"_s, data}});
-    if (const auto *error = std::get_if<Wire::DecodeError>(&decoded))
-        return badRequest(error->message);
-    const auto *command = std::get_if<Command>(&std::get<Wire::Request>(decoded).command);
-    if (!command)
-        return errorResponse(500, u"internal"_s, u"the request decoded to another command"_s);
-    if (const auto refusal = channelRefusal(command->channel))
-        return *refusal;
-    return *command;
-}
-
 /// The query as the `data` of a WebSocket request: `numbers` become JSON
 /// numbers when they are whole numbers and stay text otherwise, which the
 /// codec then refuses with its own reason.
@@ -154,7 +120,43 @@ QByteArray unavailable(const QString &message)
     return errorResponse(503, u"unavailable"_s, message);
 }
 
+QByteArray seqResponse(const QString &channel, const Result<quint64> &seq)
+{
+    if (!seq)
+        return unavailable(u"not published: %1"_s.arg(seq.reason()));
+    return jsonResponse(200, {{u"channel"_s, channel}, {u"seq"_s, seqValue(*seq)}});
+}
+
 } // namespace
+
+std::optional<QByteArray> HttpApi::channelRefusal(const QString &channel) const
+{
+    if (channel.startsWith(u'$'))
+        return errorResponse(403, u"forbidden"_s,
+                             u"channels starting with '$' belong to the hub"_s);
+    if (const Status valid = m_hub.validateChannelName(channel); !valid)
+        return badRequest(valid.reason());
+    return std::nullopt;
+}
+
+/// A request of the WebSocket protocol decoded by the wire codec, so the
+/// HTTP API takes exactly what a client's frame may say (field types,
+/// reserved event names, since and limit), or the 400 that says why not.
+template<typename Command>
+std::variant<Command, QByteArray> HttpApi::decode(const QString &type,
+                                                  const QJsonObject &data) const
+{
+    const auto decoded =
+        Wire::Codec::decodeRequest(QJsonObject{{u"type"_s, type}, {u"data"_s, data}});
+    if (const auto *error = std::get_if<Wire::DecodeError>(&decoded))
+        return badRequest(error->message);
+    const auto *command = std::get_if<Command>(&std::get<Wire::Request>(decoded).command);
+    if (!command)
+        return errorResponse(500, u"internal"_s, u"the request decoded to another command"_s);
+    if (const auto refusal = channelRefusal(command->channel))
+        return *refusal;
+    return *command;
+}
 
 struct HttpApi::Route
 {
@@ -196,11 +198,12 @@ const HttpApi::Route *HttpApi::route(const QString &path) const
     return nullptr;
 }
 
-QByteArray HttpApi::handle(const Net::HttpRequest &request, const QHostAddress &peer) const
+QByteArray HttpApi::handle(const Net::HttpRequest &request, const QHostAddress &peer,
+                           Respond later) const
 {
     const QUrl url = request.url();
     const QString path = url.path();
-    Call call{request, QUrlQuery(url), nullptr, {}};
+    Call call{request, QUrlQuery(url), nullptr, {}, std::move(later)};
     QByteArray response;
     if (path == "/ws"_L1) {
         response = errorResponse(426, u"upgrade_required"_s,
@@ -350,6 +353,13 @@ QByteArray HttpApi::publish(const Call &call) const
     if (const auto refusal = backplaneRefusal())
         return *refusal;
     const auto &command = std::get<Wire::Publish>(decoded);
+    if (m_hub.remote()) {
+        // Redis numbers it: answer once it has.
+        m_hub.q->publish(command.channel, command.event, command.data,
+                         [later = call.later, channel = command.channel](
+                             const Result<quint64> &seq) { later(seqResponse(channel, seq)); });
+        return {};
+    }
     const Result<quint64> seq = m_hub.q->publish(command.channel, command.event, command.data);
     if (!seq)
         return badRequest(seq.reason());
@@ -385,6 +395,34 @@ QByteArray HttpApi::broadcast(const Call &call) const
     }
     if (const auto refusal = backplaneRefusal())
         return *refusal;
+    if (m_hub.remote()) {
+        // Every channel answers on its own; the response waits for the last.
+        struct Gather
+        {
+            QJsonObject seqs;
+            QString failure;
+            qsizetype remaining;
+        };
+        auto gather = std::make_shared<Gather>(Gather{{}, {}, commands.size()});
+        for (const Wire::Publish &command : std::as_const(commands)) {
+            m_hub.q->publish(
+                command.channel, command.event, command.data,
+                [gather, later = call.later,
+                 channel = command.channel](const Result<quint64> &seq) {
+                    if (seq)
+                        gather->seqs.insert(channel, double(*seq));
+                    else
+                        gather->failure = seq.reason();
+                    if (--gather->remaining > 0)
+                        return;
+                    later(gather->failure.isEmpty()
+                              ? jsonResponse(200, {{u"seqs"_s, gather->seqs}})
+                              : unavailable(u"not every channel was published to: %1"_s.arg(
+                                    gather->failure)));
+                });
+        }
+        return {};
+    }
     QJsonObject seqs;
     bool pending = false;
     for (const Wire::Publish &command : std::as_const(commands)) {
@@ -414,9 +452,22 @@ QByteArray HttpApi::presence(const Call &call) const
     if (const auto *refusal = std::get_if<QByteArray>(&decoded))
         return *refusal;
     const QString &channel = std::get<Wire::PresenceQuery>(decoded).channel;
-    if (m_hub.broker.isRemote(channel))
-        return unavailable(u"presence on '%1' is kept by the backplane, which the HTTP API cannot "
-                           u"query yet; ask over a WebSocket"_s.arg(channel));
+    if (m_hub.broker.isRemote(channel)) {
+        m_hub.membersRemote(channel, [later = call.later,
+                                      channel](const Result<QList<Wire::MemberSummary>> &members) {
+            if (!members) {
+                later(unavailable(u"presence unavailable: %1"_s.arg(members.reason())));
+                return;
+            }
+            const QByteArray reply =
+                Wire::Codec::encodeReply(Wire::PresenceReply{channel, *members}, {}, 0);
+            later(Net::httpResponse(
+                200, kJson,
+                QJsonDocument(QJsonDocument::fromJson(reply).object().value(u"data"_s).toObject())
+                    .toJson(QJsonDocument::Compact)));
+        });
+        return {};
+    }
     // The WebSocket reply's own rendering, unwrapped: one shape for members.
     const QByteArray frame = Wire::Codec::encodeReply(
         Wire::PresenceReply{channel, m_hub.broker.presence(channel)}, QJsonValue(), m_hub.now());
@@ -430,10 +481,25 @@ QByteArray HttpApi::history(const Call &call) const
     if (const auto *refusal = std::get_if<QByteArray>(&decoded))
         return *refusal;
     const auto &query = std::get<Wire::HistoryQuery>(decoded);
-    if (!m_hub.broker.isReady(query.channel))
-        return unavailable(
-            u"'%1' is not held by this hub; its history is in the backplane, which "
-            u"the HTTP API cannot read yet; ask over a WebSocket"_s.arg(query.channel));
+    if (!m_hub.broker.isReady(query.channel)) {
+        // Not watched here: the backplane has it.
+        const int limit =
+            std::min(query.limit.value_or(m_hub.config.historySize), m_hub.config.historySize);
+        m_hub.readRemote(
+            query.channel, query.since, limit,
+            [later = call.later,
+             channel = query.channel](const Result<RedisBackplane::History> &history) {
+                if (!history) {
+                    later(unavailable(u"history unavailable: %1"_s.arg(history.reason())));
+                    return;
+                }
+                QJsonArray messages;
+                for (const Wire::Publication &p : history->publications)
+                    messages.append(Wire::Codec::publicationToJson(p));
+                later(jsonResponse(200, {{u"channel"_s, channel}, {u"messages"_s, messages}}));
+            });
+        return {};
+    }
     // The messages are the bytes subscribers received, not a second rendering.
     QByteArray body = "{\"channel\":";
     Wire::Json::appendString(body, query.channel);
@@ -471,6 +537,11 @@ const HttpConfig::ApiKey *HttpApi::apiKey(const QString &token) const
 
 std::optional<Identity> HttpApi::identityForToken(const QString &token) const
 {
+    ConnectionRequest request;
+    request.token = token;
+    if (const AuthResult auth = m_hub.authenticate(request);
+        auth.accepted && !auth.identity.anonymous)
+        return auth.identity;
     if (const HttpConfig::ApiKey *key = apiKey(token))
         return key->identity;
     return std::nullopt;

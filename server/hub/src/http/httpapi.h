@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QUrlQuery>
 
+#include <functional>
 #include <optional>
 
 namespace Herald {
@@ -25,8 +26,13 @@ class HttpApi
 public:
     explicit HttpApi(HubPrivate &hub);
 
-    /// The complete response (status line, headers, body).
-    QByteArray handle(const Net::HttpRequest &request, const QHostAddress &peer) const;
+    /// Delivers a response that had to wait (the backplane answers later);
+    /// callable from any thread.
+    using Respond = std::function<void(const QByteArray &)>;
+    /// The complete response (status line, headers, body); or nothing, and
+    /// `later` is called with it once it is known.
+    QByteArray handle(const Net::HttpRequest &request, const QHostAddress &peer,
+                      Respond later) const;
 
 private:
     /// One request on its way through the checks and to its handler.
@@ -36,6 +42,7 @@ private:
         QUrlQuery query;
         const HttpConfig::ApiKey *key = nullptr; // the /api/* caller
         QJsonObject body;                        // a POST's JSON object
+        Respond later;                           // for answers the backplane gives later
     };
     using Handler = QByteArray (HttpApi::*)(const Call &) const;
     struct Route;
@@ -55,13 +62,16 @@ private:
     QByteArray presence(const Call &call) const;
     QByteArray history(const Call &call) const;
 
+    /// The WebSocket path's rules for a channel name, as an HTTP error.
+    std::optional<QByteArray> channelRefusal(const QString &channel) const;
+    template<typename Command>
+    std::variant<Command, QByteArray> decode(const QString &type, const QJsonObject &data) const;
     /// A 503 while publications cannot reach the backplane, or nothing.
     std::optional<QByteArray> backplaneRefusal() const;
     /// The API key presented as `Authorization: Bearer`, if it is one of ours.
     const HttpConfig::ApiKey *apiKey(const QString &token) const;
-    /// Who a token stands for: for now only the API keys of HttpConfig.
-    /// TODO(security): replace with the hub's authenticator (JWTs, the
-    /// security config's keys) once the core offers one for a bare token.
+    /// Who a token stands for: the hub's authenticator (JWTs, the security
+    /// config's API keys), else one of HttpConfig's API keys.
     std::optional<Identity> identityForToken(const QString &token) const;
     struct Counts
     {

@@ -3,6 +3,7 @@
 
 #include <QSocketNotifier>
 
+#include <atomic>
 #include <cerrno>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -28,6 +29,8 @@ Connection::Connection(ConnectionHost &host, int descriptor, const QHostAddress 
                                                     host.limits().maxRequestBody))
     , m_parser(host.limits().maxMessageSize)
 {
+    static std::atomic<quint64> serials{0};
+    m_serial = ++serials;
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     // We batch writes ourselves; Nagle would only add latency on top.
     const int one = 1;
@@ -74,6 +77,8 @@ void Connection::readable()
             return;
         }
         m_host.transferred(n, 0);
+        if (m_state == State::Responding)
+            continue; // one request per connection: the rest is not read
         if (m_state == State::Request) {
             m_in.append(scratch.constData(), n);
             if (!handleRequest())
@@ -110,7 +115,9 @@ bool Connection::handleRequest()
     case HttpRequestParser::Status::Incomplete:
         return true;
     case HttpRequestParser::Status::TooLarge:
-        respond(httpResponse(431, "text/plain", m_request->error() + '\n'));
+        // The head or the body: 431 and 413 say which.
+        respond(httpResponse(m_request->error().contains("body") ? 413 : 431, "text/plain",
+                             m_request->error() + '\n'));
         return false;
     case HttpRequestParser::Status::Invalid:
         respond(httpResponse(400, "text/plain", m_request->error() + '\n'));
@@ -121,6 +128,7 @@ bool Connection::handleRequest()
     const std::unique_ptr<HttpRequestParser> parser = std::move(m_request);
     const HttpRequest &request = parser->request();
     if (!Handshake::isUpgrade(request)) {
+        setState(State::Responding); // nothing more is read on this connection
         m_host.httpRequest(this, request);
         return false;
     }
@@ -232,6 +240,7 @@ void Connection::close(int code, const QString &reason)
 {
     switch (m_state) {
     case State::Request:
+    case State::Responding:
         finish(code, reason);
         return;
     case State::Closing:

@@ -61,7 +61,8 @@ public:
 class Connection final : public Transport, private WebSocket::FrameHandler
 {
 public:
-    enum class State { Request, Open, Closing, Closed };
+    /// Responding: an HTTP request waits for its answer (nothing more is read).
+    enum class State { Request, Responding, Open, Closing, Closed };
 
     Connection(ConnectionHost &host, int descriptor, const QHostAddress &peer);
     ~Connection() override;
@@ -74,6 +75,8 @@ public:
     void flush();
     /// Sends an HTTP response and closes once it is written.
     void respond(const QByteArray &response);
+    /// Tells the connection's owner apart from a later one at the same address.
+    quint64 serial() const { return m_serial; }
     /// Drops the socket without a close handshake (deadline passed).
     void abort(const QString &reason);
 
@@ -128,6 +131,7 @@ private:
     QUrl m_url;
     QString m_origin;
     QString m_subprotocol;
+    quint64 m_serial;
 };
 
 } // namespace Herald::Net
