@@ -38,6 +38,15 @@ inline QList<quint64> seqsOf(const QSignalSpy &spy, int argument = 0)
     return seqs;
 }
 
+/// The user ids of the Members a spy recorded (argument `argument` of each).
+inline QStringList userIdsOf(const QSignalSpy &spy, int argument = 0)
+{
+    QStringList ids;
+    for (const QList<QVariant> &args : spy)
+        ids.append(args.at(argument).value<Herald::Member>().userId());
+    return ids;
+}
+
 inline quint16 freePort()
 {
     QTcpServer server;

@@ -17,16 +17,9 @@
 using namespace Herald;
 using namespace Qt::StringLiterals;
 using TestSupport::seqsOf;
+using TestSupport::userIdsOf;
 
 namespace {
-
-QStringList userIdsOf(const QSignalSpy &spy, int argument)
-{
-    QStringList ids;
-    for (const QList<QVariant> &args : spy)
-        ids.append(args.at(argument).value<Member>().userId());
-    return ids;
-}
 
 // A context whose member function on() can call.
 class Receiver : public QObject

@@ -5,6 +5,7 @@
 #include <herald/wire/errorcode.h>
 #include <herald/wire/json.h>
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QUrlQuery>
@@ -275,6 +276,18 @@ void ClientPrivate::sendFrame(quint64 id, const Wire::Command &command)
         QString::fromUtf8(Wire::Codec::encodeRequest(Wire::Request{idValue, command})));
 }
 
+quint64 ClientPrivate::sendExtension(const QString &type, const QJsonObject &data)
+{
+    const quint64 id = ++m_lastRequestId;
+    m_pending.emplace(id, PendingRequest{PendingRequest::Kind::Extension, {}, {}, false});
+    QJsonObject frame{{"type"_L1, type}, {"id"_L1, idText(id)}};
+    if (!data.isEmpty())
+        frame.insert("data"_L1, data);
+    m_socket->sendTextMessage(
+        QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+    return id;
+}
+
 quint64 ClientPrivate::sendRequest(const Wire::Command &command, PendingRequest request, quint64 id)
 {
     if (!id)
@@ -295,6 +308,8 @@ void ClientPrivate::sendSubscribe(Subscription *subscription)
     // one channel in it, and one forbidden channel must not cost the others.
     Wire::Subscribe command;
     command.channels = {sub->m_channel};
+    command.presence = !sub->m_options.testFlag(Subscription::Option::NoPresenceEvents);
+    command.hidden = sub->m_options.testFlag(Subscription::Option::Hidden);
     const auto since = sub->since();
     if (since)
         command.since.insert(sub->m_channel, *since);
@@ -331,9 +346,9 @@ void ClientPrivate::failPending()
     }
 }
 
-Subscription *ClientPrivate::addSubscription(const QString &channel)
+Subscription *ClientPrivate::addSubscription(const QString &channel, Subscription::Options options)
 {
-    auto *subscription = new Subscription(channel, q);
+    auto *subscription = new Subscription(channel, options, q);
     m_subscriptions.insert(channel, subscription);
     sendSubscribe(subscription);
     return subscription;
@@ -462,12 +477,24 @@ void ClientPrivate::handle(const Wire::ErrorReply &error, quint64 id)
     emit q->errorReceived(code, error.message, idText(id));
 }
 
-void ClientPrivate::handle(const Wire::OtherFrame &frame, quint64)
+void ClientPrivate::handle(const Wire::OtherFrame &frame, quint64 id)
 {
+    const QJsonObject data = frame.object.value("data"_L1).toObject();
+    const auto it = m_pending.find(id);
+    if (it != m_pending.end() && it->second.kind == PendingRequest::Kind::Extension) {
+        m_pending.erase(it);
+        emit q->replyReceived(frame.type, data, idText(id));
+        return;
+    }
     // Hub events that are not publications (tenant.user_joined, ...) still
-    // reach messageReceived() and on(), without a seq.
+    // reach messageReceived() and on(), without a seq. One for a channel we
+    // left was in flight when we unsubscribed.
     const QString channel = frame.object.value("channel"_L1).toString();
-    if (channel.isEmpty() || !m_subscriptions.contains(channel))
+    if (channel.isEmpty()) {
+        emit q->replyReceived(frame.type, data, idText(id));
+        return;
+    }
+    if (!m_subscriptions.contains(channel))
         return;
     Message message;
     message.setChannel(channel);
@@ -584,9 +611,14 @@ int Client::queuedPublishes() const
 
 Subscription *Client::subscribe(const QString &channel)
 {
+    return subscribe(channel, {});
+}
+
+Subscription *Client::subscribe(const QString &channel, Subscription::Options options)
+{
     if (Subscription *existing = d->m_subscriptions.value(channel))
         return existing;
-    return d->addSubscription(channel);
+    return d->addSubscription(channel, options);
 }
 
 void Client::unsubscribe(const QString &channel)
@@ -654,6 +686,38 @@ Result<QString> Client::presence(const QString &channel)
     return idText(
         d->sendRequest(Wire::PresenceQuery{channel},
                        PendingRequest{PendingRequest::Kind::Presence, channel, {}, false}));
+}
+
+Result<QString> Client::request(const QString &type, const QJsonObject &data)
+{
+    if (d->m_state != State::Connected)
+        return Result<QString>::failure(u"not connected"_s);
+    if (type.isEmpty())
+        return Result<QString>::failure(u"the request type must not be empty"_s);
+    // Read it as the hub will: a type the codec knows is checked and encoded
+    // by it; one it does not know (a newer hub's extension) goes out as given.
+    const auto decoded =
+        Wire::Codec::decodeRequest(QJsonObject{{"type"_L1, type}, {"data"_L1, data}});
+    if (const auto *error = std::get_if<Wire::DecodeError>(&decoded)) {
+        if (error->code != Wire::ErrorCode::UnknownType)
+            return Result<QString>::failure(error->message);
+        return idText(d->sendExtension(type, data));
+    }
+    const Wire::Command &command = std::get<Wire::Request>(decoded).command;
+    // Their answers drive the client's own state and signals.
+    const bool ours = std::visit(
+        [](const auto &c) {
+            using T = std::decay_t<decltype(c)>;
+            return std::is_same_v<T, Wire::Subscribe> || std::is_same_v<T, Wire::Unsubscribe> ||
+                   std::is_same_v<T, Wire::Publish> || std::is_same_v<T, Wire::HistoryQuery> ||
+                   std::is_same_v<T, Wire::PresenceQuery> || std::is_same_v<T, Wire::Ping>;
+        },
+        command);
+    if (ours)
+        return Result<QString>::failure(
+            u"'%1' requests go through their own Client method"_s.arg(type));
+    return idText(
+        d->sendRequest(command, PendingRequest{PendingRequest::Kind::Extension, {}, {}, false}));
 }
 
 void Client::open()

@@ -24,7 +24,7 @@ namespace Herald {
 /// A request the hub has not answered yet.
 struct PendingRequest
 {
-    enum class Kind { Subscribe, Publish, History, Presence, Ping };
+    enum class Kind { Subscribe, Publish, History, Presence, Ping, Extension };
     Kind kind = Kind::Ping;
     QString channel;
     QPointer<Subscription> subscription; // Subscribe: the one it was for
@@ -62,13 +62,15 @@ public:
 
     /// Sends a command; id 0 sends none (no answer expected).
     void sendFrame(quint64 id, const Wire::Command &command);
+    /// Sends a request of a type the codec does not know, as given.
+    quint64 sendExtension(const QString &type, const QJsonObject &data);
     /// Sends a command and remembers it until answered; returns its id (a
     /// fresh one unless `id` is given).
     quint64 sendRequest(const Wire::Command &command, PendingRequest request, quint64 id = 0);
     void sendSubscribe(Subscription *subscription);
     void flushQueue();
     void failPending();
-    Subscription *addSubscription(const QString &channel);
+    Subscription *addSubscription(const QString &channel, Subscription::Options options);
     void removeSubscription(Subscription *subscription);
 
     void frameReceived(const QString &text);

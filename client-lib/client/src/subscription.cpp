@@ -6,9 +6,10 @@
 namespace Herald {
 
 SubscriptionPrivate::SubscriptionPrivate(Subscription *subscription, QString channel,
-                                         Client *client)
+                                         Subscription::Options options, Client *client)
     : q(subscription)
     , m_channel(std::move(channel))
+    , m_options(options)
     , m_client(client)
 {}
 
@@ -79,9 +80,9 @@ void SubscriptionPrivate::end()
     emit q->unsubscribed();
 }
 
-Subscription::Subscription(const QString &channel, Client *client)
+Subscription::Subscription(const QString &channel, Options options, Client *client)
     : QObject(client)
-    , d(std::make_unique<SubscriptionPrivate>(this, channel, client))
+    , d(std::make_unique<SubscriptionPrivate>(this, channel, options, client))
 {}
 
 Subscription::~Subscription() = default;
@@ -104,6 +105,11 @@ quint64 Subscription::lastSeq() const
 QString Subscription::epoch() const
 {
     return d->m_epoch;
+}
+
+Subscription::Options Subscription::options() const
+{
+    return d->m_options;
 }
 
 Client *Subscription::client() const

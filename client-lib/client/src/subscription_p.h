@@ -14,7 +14,8 @@ namespace Herald {
 class SubscriptionPrivate
 {
 public:
-    SubscriptionPrivate(Subscription *q, QString channel, Client *client);
+    SubscriptionPrivate(Subscription *q, QString channel, Subscription::Options options,
+                        Client *client);
 
     static SubscriptionPrivate *get(Subscription *subscription) { return subscription->d.get(); }
 
@@ -35,6 +36,7 @@ public:
 
     Subscription *q;
     QString m_channel;
+    Subscription::Options m_options;
     Client *m_client;
     Subscription::State m_state = Subscription::State::Pending;
     quint64 m_lastSeq = 0;

@@ -6,6 +6,7 @@
 #include <herald/result.h>
 #include <herald/subscription.h>
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
@@ -90,6 +91,9 @@ public:
     /// Subscribes to a channel (at once if connected, else on connecting)
     /// and returns its Subscription; the same one if already subscribed.
     Subscription *subscribe(const QString &channel);
+    /// The same, with options (hidden, no presence events). An existing
+    /// subscription is returned as it is: its options do not change.
+    Subscription *subscribe(const QString &channel, Subscription::Options options);
     /// Unsubscribes; the Subscription emits unsubscribed() and is deleted
     /// later. Does nothing if not subscribed.
     void unsubscribe(const QString &channel);
@@ -111,6 +115,14 @@ public:
     Result<QString> history(const QString &channel, qint64 since = -1, int limit = 0);
     /// Asks who is on a channel; answered by presenceReceived().
     Result<QString> presence(const QString &channel);
+    /// Sends a request the client has no method for: the hub's extensions,
+    /// such as the admin requests "admin.connections" and "admin.disconnect"
+    /// (docs/protocol.md). Answered by replyReceived() or errorReceived()
+    /// with the returned id. Fails without sending when not connected, when
+    /// `type` is one the client speaks itself (subscribe, publish, history,
+    /// ...: use their methods), or when `data` is malformed for a type the
+    /// codec knows. Types the codec does not know go out as given.
+    Result<QString> request(const QString &type, const QJsonObject &data = {});
 
     /// Calls `functor` for every publication whose type is `eventType`
     /// (e.g. "memory.created") until `context` is destroyed or the returned
@@ -180,6 +192,10 @@ Q_SIGNALS:
     /// "connection_lost" for a request whose answer was lost with its
     /// connection (a publish may or may not have been delivered then).
     void errorReceived(const QString &code, const QString &message, const QString &requestId);
+    /// A hub frame that is neither a publication nor a standard reply: the
+    /// answer to request() `requestId` (e.g. "admin.connections"), or, with
+    /// an empty id, a frame the hub sent unasked that no subscription takes.
+    void replyReceived(const QString &type, const QJsonObject &data, const QString &requestId);
 
 private:
     friend class ClientPrivate;

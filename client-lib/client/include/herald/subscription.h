@@ -29,6 +29,7 @@ class HERALD_CLIENT_EXPORT Subscription : public QObject
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(quint64 lastSeq READ lastSeq NOTIFY lastSeqChanged)
     Q_PROPERTY(QString epoch READ epoch NOTIFY epochChanged)
+    Q_PROPERTY(Options options READ options CONSTANT)
 
 public:
     enum class State {
@@ -38,6 +39,18 @@ public:
     };
     Q_ENUM(State)
 
+    /// How the hub treats this subscription (PROTOCOL.md, "subscribe").
+    enum class Option {
+        /// No presence.joined/left events for the channel; the connection is
+        /// still present and listed in presence() replies.
+        NoPresenceEvents = 0x1,
+        /// Admin only: receives the channel but is not listed in presence and
+        /// its join and leave are not announced, so watching changes nothing.
+        Hidden = 0x2,
+    };
+    Q_DECLARE_FLAGS(Options, Option)
+    Q_FLAG(Options)
+
     ~Subscription() override;
 
     QString channel() const;
@@ -46,6 +59,8 @@ public:
     /// position when it was subscribed); the `since` of a resubscribe.
     quint64 lastSeq() const;
     QString epoch() const;
+    /// The options it was subscribed with; they hold for every resubscribe.
+    Options options() const;
     Client *client() const;
 
     /// Same as client()->unsubscribe(channel()).
@@ -72,8 +87,10 @@ Q_SIGNALS:
 private:
     friend class ClientPrivate;
     friend class SubscriptionPrivate;
-    Subscription(const QString &channel, Client *client);
+    Subscription(const QString &channel, Options options, Client *client);
     std::unique_ptr<SubscriptionPrivate> d;
 };
 
 } // namespace Herald
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(Herald::Subscription::Options)
