@@ -4,10 +4,12 @@
 #include <herald/hub.h>
 
 #include <securityconfigloader.h>
+#include <translationloader.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QSettings>
 #include <QSocketNotifier>
@@ -24,12 +26,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const char *const kContext = "herald-hub";
-
-QString tr(const char *text)
+// A class, not a free function: lupdate extracts only the texts of a tr()
+// whose context it can see.
+struct Text
 {
-    return QCoreApplication::translate(kContext, text);
-}
+    Q_DECLARE_TR_FUNCTIONS(HeraldHub)
+};
 
 // One option: its flag, its INI key and environment variable are derived
 // from the name (--history-size, history-size, HERALD_HISTORY_SIZE).
@@ -111,7 +113,7 @@ qint64 integer(const Settings &settings, const Option &option, qint64 minimum)
     const QString text = settings.value(option);
     const qint64 value = text.toLongLong(&ok);
     if (!ok || value < minimum)
-        fail(tr("--%1 must be a whole number of at least %2, not '%3'")
+        fail(Text::tr("--%1 must be a whole number of at least %2, not '%3'")
                  .arg(option.name)
                  .arg(minimum)
                  .arg(text));
@@ -133,7 +135,7 @@ QList<Herald::HttpConfig::ApiKey> apiKeys(const QCommandLineParser &parser, cons
             continue;
         const auto key = Herald::HttpConfig::ApiKey::fromString(text);
         if (!key)
-            fail(tr("invalid API key: %1").arg(key.reason()));
+            fail(Text::tr("invalid API key: %1").arg(key.reason()));
         keys.append(*key);
     }
     return keys;
@@ -146,61 +148,72 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"herald-hub"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(HERALD_VERSION));
+    // Before the first text: --help and the errors in the user's language.
+    Herald::TranslationLoader translations;
+    translations.load(QLocale::system());
     qSetMessagePattern(u"%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}debug%{endif}"
                        u"%{if-info}info%{endif}%{if-warning}warning%{endif}"
                        u"%{if-critical}error%{endif}%{if-fatal}fatal%{endif} "
                        u"%{category}: %{message}"_s);
 
-    const Option config{
-        u"config"_s, tr("file"), tr("Read settings from this INI file ([hub] section)."), {}};
-    const Option host{u"host"_s, tr("address"), tr("Address to listen on."), u"127.0.0.1"_s};
-    const Option port{u"port"_s, tr("port"), tr("Port to listen on."), u"8080"_s};
-    const Option maxMessage{u"max-message-size"_s, tr("bytes"),
-                            tr("Largest frame a client may send; larger closes with 1009."),
+    const Option config{u"config"_s,
+                        Text::tr("file"),
+                        Text::tr("Read settings from this INI file ([hub] section)."),
+                        {}};
+    const Option host{u"host"_s, Text::tr("address"), Text::tr("Address to listen on."),
+                      u"127.0.0.1"_s};
+    const Option port{u"port"_s, Text::tr("port"), Text::tr("Port to listen on."), u"8080"_s};
+    const Option maxMessage{u"max-message-size"_s, Text::tr("bytes"),
+                            Text::tr("Largest frame a client may send; larger closes with 1009."),
                             u"1048576"_s};
-    const Option historySize{u"history-size"_s, tr("count"),
-                             tr("Messages kept per channel for history and recovery."), u"100"_s};
-    const Option historyTtl{u"history-ttl"_s, tr("seconds"),
-                            tr("How long a channel with no subscribers keeps its history."),
+    const Option historySize{u"history-size"_s, Text::tr("count"),
+                             Text::tr("Messages kept per channel for history and recovery."),
+                             u"100"_s};
+    const Option historyTtl{u"history-ttl"_s, Text::tr("seconds"),
+                            Text::tr("How long a channel with no subscribers keeps its history."),
                             u"300"_s};
-    const Option pingInterval{u"ping-interval"_s, tr("seconds"),
-                              tr("Ping every client this often (0: never)."), u"30"_s};
-    const Option idleTimeout{u"idle-timeout"_s, tr("seconds"),
-                             tr("Close a client silent for this long (0: never)."), u"300"_s};
-    const Option logLevel{u"log-level"_s, tr("level"), tr("One of debug, info, warning, error."),
-                          u"info"_s};
-    const Option threads{u"threads"_s, tr("count"), tr("Event-loop threads serving connections."),
+    const Option pingInterval{u"ping-interval"_s, Text::tr("seconds"),
+                              Text::tr("Ping every client this often (0: never)."), u"30"_s};
+    const Option idleTimeout{u"idle-timeout"_s, Text::tr("seconds"),
+                             Text::tr("Close a client silent for this long (0: never)."), u"300"_s};
+    const Option logLevel{u"log-level"_s, Text::tr("level"),
+                          Text::tr("One of debug, info, warning, error."), u"info"_s};
+    const Option threads{u"threads"_s, Text::tr("count"),
+                         Text::tr("Event-loop threads serving connections."),
                          QString::number(std::max(1, QThread::idealThreadCount()))};
-    const Option presenceLimit{u"presence-event-limit"_s, tr("count"),
-                               tr("Channels with more subscribers send no presence join/leave "
-                                  "events (0: no limit)."),
-                               u"1000"_s};
+    const Option presenceLimit{
+        u"presence-event-limit"_s, Text::tr("count"),
+        Text::tr("Channels with more subscribers send no presence join/leave "
+                 "events (0: no limit)."),
+        u"1000"_s};
     const Option redis{u"redis"_s,
-                       tr("url"),
-                       tr("Share channels with other hubs through this Redis server "
-                          "(redis://[:password@]host:port[/db])."),
+                       Text::tr("url"),
+                       Text::tr("Share channels with other hubs through this Redis server "
+                                "(redis://[:password@]host:port[/db])."),
                        {}};
-    const Option redisRequired{u"redis-required"_s,
-                               {},
-                               tr("Exit if Redis cannot be reached at start, instead of serving "
-                                  "and retrying."),
-                               {}};
+    const Option redisRequired{
+        u"redis-required"_s,
+        {},
+        Text::tr("Exit if Redis cannot be reached at start, instead of serving "
+                 "and retrying."),
+        {}};
     const Option presenceHeartbeat{
-        u"presence-heartbeat-ms"_s, tr("ms"),
-        tr("With --redis: how often members' presence is refreshed; a stopped hub's members "
-           "disappear after three of these."),
+        u"presence-heartbeat-ms"_s, Text::tr("ms"),
+        Text::tr("With --redis: how often members' presence is refreshed; a stopped hub's members "
+                 "disappear after three of these."),
         u"5000"_s};
     // HTTP on the same port (docs/http.md). --api-key reads HERALD_API_KEYS
     // and [http] api-keys itself: see apiKeys().
     const Option apiKey{u"api-key"_s,
-                        tr("key[:user]"),
-                        tr("A key for the HTTP API (/api/*); repeatable. ':user' gives it an "
-                           "identity. Also HERALD_API_KEYS or api-keys= in [http], "
-                           "comma-separated."),
+                        Text::tr("key[:user]"),
+                        Text::tr("A key for the HTTP API (/api/*); repeatable. ':user' gives it an "
+                                 "identity. Also HERALD_API_KEYS or api-keys= in [http], "
+                                 "comma-separated."),
                         {}};
-    const Option metricsTop{u"metrics-top-channels"_s, tr("count"),
-                            tr("List this many busiest channels in /metrics (0: none)."), u"0"_s};
-    const Option noConsole{u"no-console"_s, {}, tr("Do not serve the web console at /."), {}};
+    const Option metricsTop{u"metrics-top-channels"_s, Text::tr("count"),
+                            Text::tr("List this many busiest channels in /metrics (0: none)."),
+                            u"0"_s};
+    const Option noConsole{u"no-console"_s, {}, Text::tr("Do not serve the web console at /."), {}};
     const QList<Option> options{config,
                                 host,
                                 port,
@@ -228,7 +241,7 @@ int main(int argc, char *argv[])
         const int value = text.toInt(&ok);
         if (!ok || value < minimum)
             return Herald::Status::failure(
-                tr("'%1' is not a whole number of at least %2").arg(text).arg(minimum));
+                Text::tr("'%1' is not a whole number of at least %2").arg(text).arg(minimum));
         set(value);
         return Herald::Status::success();
     };
@@ -245,48 +258,56 @@ int main(int argc, char *argv[])
         std::function<Herald::Status(Security &, const QString &)> apply;
     };
     const QList<SecurityOption> securityOptions{
-        {{u"require-auth"_s, {}, tr("Close connections without a valid token (4001)."), {}},
+        {{u"require-auth"_s, {}, Text::tr("Close connections without a valid token (4001)."), {}},
          [&](Security &s, const QString &v) {
              return boolean(v, [&](bool b) { s.requireAuth = b; });
          }},
-        {{u"jwt-secret-file"_s, tr("file"), tr("HS256 shared secret (at least 32 bytes)."), {}},
+        {{u"jwt-secret-file"_s,
+          Text::tr("file"),
+          Text::tr("HS256 shared secret (at least 32 bytes)."),
+          {}},
          [](Security &s, const QString &v) {
              s.jwtSecretFile = v;
              return Herald::Status::success();
          }},
-        {{u"jwt-public-key-file"_s, tr("file"), tr("RS256 or ES256 public key (PEM)."), {}},
+        {{u"jwt-public-key-file"_s,
+          Text::tr("file"),
+          Text::tr("RS256 or ES256 public key (PEM)."),
+          {}},
          [](Security &s, const QString &v) {
              s.jwtPublicKeyFile = v;
              return Herald::Status::success();
          }},
-        {{u"jwt-leeway"_s, tr("seconds"), tr("Clock skew allowed on exp and nbf."), u"30"_s},
+        {{u"jwt-leeway"_s, Text::tr("seconds"), Text::tr("Clock skew allowed on exp and nbf."),
+          u"30"_s},
          [&](Security &s, const QString &v) {
              return number(v, 0, [&](int n) { s.leeway = std::chrono::seconds(n); });
          }},
-        {{u"jwt-require-exp"_s, tr("bool"), tr("Refuse tokens without exp."), u"true"_s},
+        {{u"jwt-require-exp"_s, Text::tr("bool"), Text::tr("Refuse tokens without exp."),
+          u"true"_s},
          [&](Security &s, const QString &v) {
              return boolean(v, [&](bool b) { s.requireExpiry = b; });
          }},
-        {{u"jwt-issuer"_s, tr("iss"), tr("The iss a token must carry."), {}},
+        {{u"jwt-issuer"_s, Text::tr("iss"), Text::tr("The iss a token must carry."), {}},
          [](Security &s, const QString &v) {
              s.issuer = v;
              return Herald::Status::success();
          }},
-        {{u"jwt-audience"_s, tr("aud"), tr("The aud a token must carry."), {}},
+        {{u"jwt-audience"_s, Text::tr("aud"), Text::tr("The aud a token must carry."), {}},
          [](Security &s, const QString &v) {
              s.audience = v;
              return Herald::Status::success();
          }},
         {{u"allowed-origins"_s,
-          tr("origins"),
-          tr("Comma-separated origins browsers may connect from (default: any)."),
+          Text::tr("origins"),
+          Text::tr("Comma-separated origins browsers may connect from (default: any)."),
           {}},
          [](Security &s, const QString &v) {
              s.allowedOrigins = Loader::toList(v);
              return Herald::Status::success();
          }},
-        {{u"rules-fallback"_s, tr("mode"), tr("auto, allow or deny: channels no rule decides."),
-          u"auto"_s},
+        {{u"rules-fallback"_s, Text::tr("mode"),
+          Text::tr("auto, allow or deny: channels no rule decides."), u"auto"_s},
          [](Security &s, const QString &v) {
              const auto fallback = Loader::parseFallback(v);
              if (!fallback)
@@ -294,34 +315,38 @@ int main(int argc, char *argv[])
              s.fallback = *fallback;
              return Herald::Status::success();
          }},
-        {{u"max-connections"_s, tr("count"), tr("Connections in all (0: no limit)."), u"10000"_s},
+        {{u"max-connections"_s, Text::tr("count"), Text::tr("Connections in all (0: no limit)."),
+          u"10000"_s},
          [&](Security &s, const QString &v) {
              return number(v, 0, [&](int n) { s.maxConnections = n; });
          }},
-        {{u"max-connections-per-user"_s, tr("count"), tr("Connections per user."), u"5"_s},
+        {{u"max-connections-per-user"_s, Text::tr("count"), Text::tr("Connections per user."),
+          u"5"_s},
          [&](Security &s, const QString &v) {
              return number(v, 0, [&](int n) { s.maxConnectionsPerUser = n; });
          }},
-        {{u"max-connections-per-tenant"_s, tr("count"), tr("Connections per tenant."), u"100"_s},
+        {{u"max-connections-per-tenant"_s, Text::tr("count"), Text::tr("Connections per tenant."),
+          u"100"_s},
          [&](Security &s, const QString &v) {
              return number(v, 0, [&](int n) { s.maxConnectionsPerTenant = n; });
          }},
-        {{u"max-subscriptions"_s, tr("count"), tr("Subscriptions per connection."), u"1000"_s},
+        {{u"max-subscriptions"_s, Text::tr("count"), Text::tr("Subscriptions per connection."),
+          u"1000"_s},
          [&](Security &s, const QString &v) {
              return number(v, 0, [&](int n) { s.maxSubscriptionsPerConnection = n; });
          }},
-        {{u"channel-max-length"_s, tr("count"), tr("Longest channel name."), u"200"_s},
+        {{u"channel-max-length"_s, Text::tr("count"), Text::tr("Longest channel name."), u"200"_s},
          [&](Security &s, const QString &v) {
              return number(v, 1, [&](int n) { s.maxChannelNameLength = n; });
          }},
-        {{u"channel-characters"_s, tr("ranges"), tr("Characters allowed in channel names."),
-          u"A-Za-z0-9._:@/-"_s},
+        {{u"channel-characters"_s, Text::tr("ranges"),
+          Text::tr("Characters allowed in channel names."), u"A-Za-z0-9._:@/-"_s},
          [](Security &s, const QString &v) {
              s.channelNameCharacters = v;
              return Herald::Status::success();
          }},
-        {{u"rate-limit"_s, tr("rate"),
-          tr("Frames per connection: 1000, 1000/s, 100/min (0: no limit)."), u"1000/s"_s},
+        {{u"rate-limit"_s, Text::tr("rate"),
+          Text::tr("Frames per connection: 1000, 1000/s, 100/min (0: no limit)."), u"1000/s"_s},
          [](Security &s, const QString &v) {
              const auto rate = Loader::parseRate(v);
              if (!rate)
@@ -330,32 +355,37 @@ int main(int argc, char *argv[])
              s.ratePeriod = rate->period;
              return Herald::Status::success();
          }},
-        {{u"rate-burst"_s, tr("count"), tr("Frames a connection may send at once."), u"2000"_s},
+        {{u"rate-burst"_s, Text::tr("count"), Text::tr("Frames a connection may send at once."),
+          u"2000"_s},
          [&](Security &s, const QString &v) {
              return number(v, 1, [&](int n) { s.rateBurst = n; });
          }},
-        {{u"abuse-threshold"_s, tr("count"),
-          tr("Refused frames within the abuse window before closing with 4002 (0: never)."),
+        {{u"abuse-threshold"_s, Text::tr("count"),
+          Text::tr("Refused frames within the abuse window before closing with 4002 (0: never)."),
           u"200"_s},
          [&](Security &s, const QString &v) {
              return number(v, 0, [&](int n) { s.abuseThreshold = n; });
          }},
-        {{u"abuse-window"_s, tr("seconds"), tr("The window for --abuse-threshold."), u"10"_s},
+        {{u"abuse-window"_s, Text::tr("seconds"), Text::tr("The window for --abuse-threshold."),
+          u"10"_s},
          [&](Security &s, const QString &v) {
              return number(v, 1, [&](int n) { s.abuseWindow = std::chrono::seconds(n); });
          }},
-        {{u"outbox-bytes"_s, tr("bytes"),
-          tr("Bytes queued for a client that does not read before it is closed with 4005."),
+        {{u"outbox-bytes"_s, Text::tr("bytes"),
+          Text::tr("Bytes queued for a client that does not read before it is closed with 4005."),
           u"8388608"_s},
          [&](Security &s, const QString &v) {
              return number(v, 1024, [&](int n) { s.outboxBytes = n; });
          }},
-        {{u"tls-cert"_s, tr("file"), tr("PEM certificate: serve wss:// (with --tls-key)."), {}},
+        {{u"tls-cert"_s,
+          Text::tr("file"),
+          Text::tr("PEM certificate: serve wss:// (with --tls-key)."),
+          {}},
          [](Security &s, const QString &v) {
              s.tlsCertificateFile = v;
              return Herald::Status::success();
          }},
-        {{u"tls-key"_s, tr("file"), tr("PEM private key for --tls-cert."), {}},
+        {{u"tls-key"_s, Text::tr("file"), Text::tr("PEM private key for --tls-cert."), {}},
          [](Security &s, const QString &v) {
              s.tlsKeyFile = v;
              return Herald::Status::success();
@@ -364,10 +394,10 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Herald hub: real-time publish/subscribe over WebSocket.\n"
-           "Every option can also be set as HERALD_<NAME> in the environment "
-           "(e.g. HERALD_PORT) or as <name>= in the [hub] section of the config file; "
-           "flags win over the environment, which wins over the file."));
+        Text::tr("Herald hub: real-time publish/subscribe over WebSocket.\n"
+                 "Every option can also be set as HERALD_<NAME> in the environment "
+                 "(e.g. HERALD_PORT) or as <name>= in the [hub] section of the config file; "
+                 "flags win over the environment, which wins over the file."));
     parser.addHelpOption();
     parser.addVersionOption();
     QList<Option> allOptions = options;
@@ -376,7 +406,7 @@ int main(int argc, char *argv[])
     for (const Option &option : allOptions) {
         QString description = option.description;
         if (!option.defaultValue.isEmpty())
-            description += u' ' + tr("Default: %1.").arg(option.defaultValue);
+            description += u' ' + Text::tr("Default: %1.").arg(option.defaultValue);
         if (option.valueName.isEmpty())
             parser.addOption(QCommandLineOption(option.name, description));
         else
@@ -388,17 +418,17 @@ int main(int argc, char *argv[])
     const QString configPath = Settings(parser, nullptr).value(config);
     if (!configPath.isEmpty()) {
         if (!QFileInfo(configPath).isReadable())
-            fail(tr("cannot read config file '%1'").arg(configPath));
+            fail(Text::tr("cannot read config file '%1'").arg(configPath));
         file.emplace(configPath, QSettings::IniFormat);
         if (file->status() != QSettings::NoError)
-            fail(tr("config file '%1' is not a valid INI file").arg(configPath));
+            fail(Text::tr("config file '%1' is not a valid INI file").arg(configPath));
     }
     const Settings settings(parser, file ? &*file : nullptr);
 
     const QString level = settings.value(logLevel).toLower();
     const QStringList levels{u"debug"_s, u"info"_s, u"warning"_s, u"error"_s};
     if (!levels.contains(level))
-        fail(tr("--log-level must be one of debug, info, warning, error"));
+        fail(Text::tr("--log-level must be one of debug, info, warning, error"));
     QString rules = u"herald.*.debug=%1\nherald.*.info=%2\nherald.*.warning=%3\n"_s
                         .arg(level == "debug"_L1 ? u"true"_s : u"false"_s)
                         .arg(levels.indexOf(level) <= 1 ? u"true"_s : u"false"_s)
@@ -427,25 +457,25 @@ int main(int argc, char *argv[])
         fail(problem);
     const qint64 portNumber = integer(settings, port, 0);
     if (portNumber > 65535)
-        fail(tr("--port must be at most 65535"));
+        fail(Text::tr("--port must be at most 65535"));
     QHostAddress address;
     const QString hostText = settings.value(host);
     if (hostText == "localhost"_L1)
         address = QHostAddress::LocalHost;
     else if (!address.setAddress(hostText))
-        fail(tr("--host must be an IP address, not '%1'").arg(hostText));
+        fail(Text::tr("--host must be an IP address, not '%1'").arg(hostText));
 
     Security security;
     if (file) {
         const auto loaded = Loader::load(*file);
         if (!loaded)
-            fail(tr("config file '%1': %2").arg(configPath, loaded.reason()));
+            fail(Text::tr("config file '%1': %2").arg(configPath, loaded.reason()));
         security = *loaded;
     }
     for (const SecurityOption &option : securityOptions) {
         if (const auto value = settings.explicitValue(option.option)) {
             if (const Herald::Status applied = option.apply(security, *value); !applied)
-                fail(tr("--%1: %2").arg(option.option.name, applied.reason()));
+                fail(Text::tr("--%1: %2").arg(option.option.name, applied.reason()));
         }
     }
     if (const Herald::Status valid = Loader::validate(security); !valid)
@@ -458,7 +488,7 @@ int main(int argc, char *argv[])
 
     // SIGINT/SIGTERM: close every client with 1001, then exit 0.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
-        fail(tr("cannot set up signal handling"));
+        fail(Text::tr("cannot set up signal handling"));
     QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
         char byte = 0;
@@ -471,7 +501,7 @@ int main(int argc, char *argv[])
     QObject::connect(&hub, &Herald::Hub::shutdownFinished, &app, [] { QCoreApplication::exit(0); });
     QObject::connect(&hub, &Herald::Hub::backplaneFailed, &app, [](const QString &reason) {
         std::fprintf(stderr, "herald-hub: %s\n",
-                     qPrintable(tr("Redis is required and unavailable: %1").arg(reason)));
+                     qPrintable(Text::tr("Redis is required and unavailable: %1").arg(reason)));
         QCoreApplication::exit(1);
     });
     struct sigaction action = {};
