@@ -3,6 +3,8 @@
 
 #include <herald/hub.h>
 
+#include <pgbridge.h>
+#include <pgbridgesettings.h>
 #include <securityconfigloader.h>
 #include <translationloader.h>
 
@@ -214,23 +216,22 @@ int main(int argc, char *argv[])
                             Text::tr("List this many busiest channels in /metrics (0: none)."),
                             u"0"_s};
     const Option noConsole{u"no-console"_s, {}, Text::tr("Do not serve the web console at /."), {}};
-    const QList<Option> options{config,
-                                host,
-                                port,
-                                maxMessage,
-                                historySize,
-                                historyTtl,
-                                pingInterval,
-                                idleTimeout,
-                                threads,
-                                presenceLimit,
-                                redis,
-                                redisRequired,
-                                presenceHeartbeat,
-                                apiKey,
-                                metricsTop,
-                                noConsole,
-                                logLevel};
+    const Option rawUserRoute{
+        u"raw-user-route"_s,
+        Text::tr("channel"),
+        Text::tr(
+            "Seed 004's clients: a connection with only ?user_id= gets the raw publications of "
+            "this channel, {user_id} replaced (e.g. user.{user_id})."),
+        {}};
+    const QList<Option> options{rawUserRoute,  config,
+                                host,          port,
+                                maxMessage,    historySize,
+                                historyTtl,    pingInterval,
+                                idleTimeout,   threads,
+                                presenceLimit, redis,
+                                redisRequired, presenceHeartbeat,
+                                apiKey,        metricsTop,
+                                noConsole,     logLevel};
 
     // Security (docs/security.md): [auth], [limits], [rules], [api-keys] and
     // [tls] in the config file, each overridable by a flag or HERALD_*.
@@ -444,6 +445,7 @@ int main(int argc, char *argv[])
     hubConfig.idleTimeout = seconds(integer(settings, idleTimeout, 0));
     hubConfig.threads = int(std::min<qint64>(integer(settings, threads, 1), 256));
     hubConfig.redisUrl = settings.value(redis);
+    hubConfig.rawUserRoute = settings.value(rawUserRoute);
     hubConfig.redisRequired = isTrue(settings.value(redisRequired));
     hubConfig.presenceHeartbeat =
         std::chrono::milliseconds(integer(settings, presenceHeartbeat, 50));
@@ -485,6 +487,17 @@ int main(int argc, char *argv[])
     Herald::Hub hub(hubConfig);
     if (const Herald::Status status = hub.listen(address, quint16(portNumber)); !status)
         fail(status.reason());
+
+    // [pgbridge] in the config file: PostgreSQL NOTIFY into channels (seed 004).
+    std::unique_ptr<Herald::PgBridge> bridge;
+    if (file && file->childGroups().contains(u"pgbridge"_s)) {
+        const auto bridgeConfig = Herald::PgBridgeSettings::load(*file);
+        if (!bridgeConfig)
+            fail(Text::tr("config file '%1': %2").arg(configPath, bridgeConfig.reason()));
+        bridge = std::make_unique<Herald::PgBridge>(&hub, *bridgeConfig);
+        if (const Herald::Status started = bridge->start(); !started)
+            fail(Text::tr("PostgreSQL bridge: %1").arg(started.reason()));
+    }
 
     // SIGINT/SIGTERM: close every client with 1001, then exit 0.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)

@@ -28,7 +28,9 @@ repo=$(cd "$here/../.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$repo/build}
 BENCH=${BENCH:-$BUILD_DIR/bin/herald-bench}
 HUB=${HUB:-$BUILD_DIR/bin/herald-hub}
-HUB_FLAGS=${HUB_FLAGS:-}
+# The per-connection rate limit (1000 frames/s) is for clients, not for a
+# load generator publishing as fast as it can.
+HUB_FLAGS=${HUB_FLAGS:---rate-limit 0}
 RUNS=${RUNS:-5}
 DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-1}

@@ -198,7 +198,12 @@ void TestPgBridge::initTestCase()
 
 void TestPgBridge::init()
 {
-    m_hub = std::make_unique<Herald::Hub>();
+    // The clients here are anonymous with the user ids of seed 004's rows;
+    // the default rules keep user.* channels to verified owners, which this
+    // test of routing is not about.
+    Herald::HubConfig hubConfig;
+    hubConfig.security.rules.clear();
+    m_hub = std::make_unique<Herald::Hub>(hubConfig);
     const Herald::Status listening = m_hub->listen(QHostAddress::LocalHost, 0);
     QVERIFY2(listening, qPrintable(listening.reason()));
     m_notified.clear();
@@ -244,9 +249,17 @@ std::unique_ptr<TestClient> TestPgBridge::rawClient(const QString &userId)
     url.setQuery(u"user_id=%1&protocol=raw&c=user.%1"_s.arg(userId));
     if (!client->open(url))
         return nullptr;
-    if (!QTest::qWaitFor([&] { return !client->all(u"subscribed"_s).isEmpty(); }, 5000))
-        return nullptr;
-    return client;
+    // A raw connection gets publications only, no replies: wait until the
+    // hub lists its subscription.
+    const bool subscribed = QTest::qWaitFor(
+        [&] {
+            const auto connections = m_hub->connectionStats();
+            return std::any_of(connections.cbegin(), connections.cend(), [&](const auto &c) {
+                return c.dialect == "raw"_L1 && c.userId == userId && c.subscriptions == 1;
+            });
+        },
+        5000);
+    return subscribed ? std::move(client) : nullptr;
 }
 
 QString TestPgBridge::insertMessage(const QString &userId)
@@ -325,9 +338,9 @@ void TestPgBridge::eachUserGetsExactlyTheirPayloads()
              sentTo(m_userB).at(0));
 
     // Raw dialect: each frame is the payload itself, as seed 004's client reads it.
-    QTRY_COMPARE(aRaw->raw.size(), 1 + 3); // the subscribe reply, then the payloads
+    QTRY_COMPARE(aRaw->raw.size(), 3); // the payloads, nothing else
     for (qsizetype i = 0; i < expected.size(); ++i)
-        QCOMPARE(parse(aRaw->raw.at(1 + i)), expected.at(i));
+        QCOMPARE(parse(aRaw->raw.at(i)), expected.at(i));
 
     QCOMPARE(m_bridge->receivedCount(), 4u);
     QCOMPARE(m_bridge->publishedCount(), 4u);
@@ -410,7 +423,7 @@ void TestPgBridge::lostLinkIsReportedAsAGap()
     QTRY_COMPARE(a->all(u"bridge.gap"_s).size(), 2); // user.A and the status channel
     QTRY_COMPARE(b->all(u"bridge.gap"_s).size(), 1);
     QCOMPARE(b->all(u"bridge.gap"_s).at(0).value("data"_L1).toObject(), gap);
-    QTRY_VERIFY(aRaw->raw.size() >= 2);
+    QTRY_VERIFY(aRaw->raw.size() >= 1);
     QCOMPARE(parse(aRaw->raw.last()), gap);
     // ...and on the status channel: down, gap, up.
     QTRY_COMPARE(types(a->publications(kStatus)),

@@ -4,6 +4,7 @@
 
 #include <herald/wire/codec.h>
 #include <herald/wire/json.h>
+#include <herald/wire/roomscodec.h>
 
 #include <mutex>
 
@@ -37,8 +38,13 @@ QByteArray Event::render(Wire::Dialect dialect) const
     QByteArray payload;
     if (m_kind == Kind::Publication) {
         switch (dialect) {
+        case Wire::Dialect::Rooms: {
+            Wire::Publication named = m_publication;
+            named.channel = shown;
+            payload = Wire::RoomsCodec::encodePublication(named);
+            break;
+        }
         case Wire::Dialect::Herald:
-        case Wire::Dialect::Rooms:
             if (shown == m_publication.channel) {
                 payload = Wire::Codec::encodePublication(m_publication);
             } else {
@@ -51,6 +57,9 @@ QByteArray Event::render(Wire::Dialect dialect) const
             payload = Wire::Json::serialize(m_publication.data);
             break;
         }
+    } else if (dialect == Wire::Dialect::Rooms) {
+        payload = Wire::RoomsCodec::encodePresence(
+            m_kind == Kind::Joined, m_publication.sender.userId, m_publication.timestampMs);
     } else if (dialect != Wire::Dialect::Raw) {
         const Wire::PresenceChange change{m_kind == Kind::Joined
                                               ? Wire::PresenceChange::Kind::Joined

@@ -279,14 +279,19 @@ std::unique_ptr<Session> HubPrivate::openSession(Shard &shard, Net::Connection &
     }
 
     Wire::Dialect dialect = Wire::Dialect::Herald;
-    if (query.queryItemValue(u"protocol"_s) == "raw"_L1)
+    const QString protocol = query.queryItemValue(u"protocol"_s);
+    if (protocol == "raw"_L1 || rawUserRouted(query))
         dialect = Wire::Dialect::Raw;
+    else if (protocol == "rooms"_L1)
+        dialect = Wire::Dialect::Rooms;
 
     auto record = std::make_shared<SessionRecord>();
     record->id = instanceId + u'-' + QString::number(++connectionCounter, 36);
     record->identity = auth.identity;
     record->peer = request.peerAddress.toString();
-    record->dialect = dialect == Wire::Dialect::Raw ? u"raw"_s : u"herald"_s;
+    record->dialect = dialect == Wire::Dialect::Raw     ? u"raw"_s
+                      : dialect == Wire::Dialect::Rooms ? u"rooms"_s
+                                                        : u"herald"_s;
     record->connectedAtMs = now();
     record->shard = shard.index();
     auto session =
@@ -320,6 +325,8 @@ void HubPrivate::admit(Session &session, const QUrl &url)
         emit q->clientConnected(connectionId, identity);
         emit q->connectionCountChanged(count);
     });
+    if (!identity.tenant.isEmpty())
+        session.follow(kTenantChannel, true);
     announceTenant(session, true);
     if (shuttingDown) {
         session.close(Wire::CloseCode::GoingAway, u"hub shutting down"_s);
@@ -334,6 +341,17 @@ void HubPrivate::admit(Session &session, const QUrl &url)
     }
     if (!subscribe.channels.isEmpty())
         session.execute(Wire::Request{QJsonValue(), subscribe});
+    if (rawUserRouted(query)) {
+        // Seed 004: the connection gets its user's events, nothing else.
+        QString channel = config.rawUserRoute;
+        session.follow(channel.replace(u"{user_id}"_s, identity.userId));
+    }
+}
+
+bool HubPrivate::rawUserRouted(const QUrlQuery &query) const
+{
+    return !config.rawUserRoute.isEmpty() && query.hasQueryItem(u"user_id"_s) &&
+           !query.hasQueryItem(u"c"_s) && !query.hasQueryItem(u"protocol"_s);
 }
 
 void HubPrivate::announceTenant(const Session &session, bool joined)

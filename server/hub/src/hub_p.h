@@ -16,6 +16,7 @@
 #include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTimer>
+#include <QUrlQuery>
 
 #include <QHash>
 
@@ -60,8 +61,9 @@ class HubPrivate
 {
 public:
     static inline const QString kStatsChannel = QStringLiteral("$sys.stats");
-    /// Where a tenant's members hear tenant.user_joined/left (seed 001).
-    static inline const QString kTenantChannel = QStringLiteral("tenant.updates");
+    /// Where a tenant's members hear tenant.user_joined/left (seed 001):
+    /// every connection of the tenant is on it, hidden, from the start.
+    static inline const QString kTenantChannel = QStringLiteral("$tenant");
 
     HubPrivate(Hub *hub, const HubConfig &config);
     ~HubPrivate();
@@ -77,6 +79,7 @@ public:
     /// signals, tenant events, ?c= channels. May close it (4004).
     void admit(Session &session, const QUrl &url);
     void announceTenant(const Session &session, bool joined);
+    bool rawUserRouted(const QUrlQuery &query) const;
     Status buildSecurity();
 
     // Called from shard threads.

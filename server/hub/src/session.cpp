@@ -8,6 +8,9 @@
 
 #include <herald/wire/closecode.h>
 #include <herald/wire/json.h>
+#include <herald/wire/roomscodec.h>
+
+#include <QJsonDocument>
 
 namespace Herald {
 
@@ -75,6 +78,24 @@ void Session::deliver(const EventPtr &event)
 
 void Session::reply(const Wire::Reply &body, const QJsonValue &id)
 {
+    if (m_dialect == Wire::Dialect::Raw)
+        return; // a raw feed carries publications and nothing else
+    if (m_dialect == Wire::Dialect::Rooms) {
+        // Seed 003's shapes; what its clients do not know keeps ours.
+        if (const auto *subscribed = std::get_if<Wire::Subscribed>(&body)) {
+            for (const QString &room : subscribed->channels)
+                send(Wire::RoomsCodec::encodeSubscribed(room,
+                                                        subscribed->positions.value(room).seq));
+            return;
+        }
+        if (const auto *history = std::get_if<Wire::HistoryReply>(&body)) {
+            send(Wire::RoomsCodec::encodeHistory(history->channel, history->messages));
+            return;
+        }
+        if (std::holds_alternative<Wire::Published>(body) ||
+            std::holds_alternative<Wire::Unsubscribed>(body))
+            return;
+    }
     send(Wire::Codec::encodeReply(body, id, m_hub.now()));
 }
 
@@ -156,7 +177,34 @@ void Session::textReceived(QByteArrayView utf8)
     counters.messageSize(utf8.size());
     if (m_closing || !admitFrame())
         return;
-    auto decoded = Wire::Codec::decodeRequest(utf8);
+    QJsonParseError parseError;
+    const QJsonDocument document =
+        QJsonDocument::fromJson(QByteArray::fromRawData(utf8.data(), utf8.size()), &parseError);
+    std::variant<Wire::Request, Wire::DecodeError> decoded;
+    QString claimedSender;
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        decoded = Wire::Codec::decodeRequest(utf8); // says what is wrong
+    } else {
+        const QJsonObject object = document.object();
+        if (!m_dialectSettled && m_dialect == Wire::Dialect::Herald &&
+            Wire::RoomsCodec::isRoomsFrame(object))
+            m_dialect = Wire::Dialect::Rooms; // seed 003's chat client
+        m_dialectSettled = true;
+        if (m_dialect == Wire::Dialect::Rooms && Wire::RoomsCodec::isRoomsFrame(object)) {
+            auto rooms = Wire::RoomsCodec::decode(object);
+            if (auto *ok = std::get_if<Wire::RoomsCodec::Decoded>(&rooms)) {
+                // Who the client says it is names it in presence, as in seed 003.
+                if (!ok->userId.isEmpty() && m_record->identity.anonymous)
+                    m_member.userId = m_member.userName = ok->userId;
+                claimedSender = ok->sender;
+                decoded = ok->request;
+            } else {
+                decoded = std::get<Wire::DecodeError>(rooms);
+            }
+        } else {
+            decoded = Wire::Codec::decodeRequest(object);
+        }
+    }
     if (auto *error = std::get_if<Wire::DecodeError>(&decoded)) {
         if (!m_authenticated) {
             close(Wire::CloseCode::AuthFailed, u"authenticate with a connect frame first"_s);
@@ -175,7 +223,11 @@ void Session::textReceived(QByteArrayView utf8)
             close(Wire::CloseCode::AuthFailed, u"authenticate with a connect frame first"_s);
         return;
     }
-    execute(request);
+    if (const auto *publish = std::get_if<Wire::Publish>(&request.command);
+        publish && !claimedSender.isEmpty())
+        this->publish(*publish, request.id, claimedSender);
+    else
+        execute(request);
 }
 
 bool Session::admitFrame()
@@ -237,7 +289,9 @@ void Session::refresh(const Wire::Refresh &command, const QJsonValue &id)
 
 QString Session::key(const QString &channel) const
 {
-    if (m_record->identity.tenant.isEmpty() || channel.startsWith(u'$'))
+    // The hub's own $sys channels are global; everything else, $tenant
+    // included, lives in the tenant's namespace.
+    if (m_record->identity.tenant.isEmpty() || channel.startsWith(u"$sys."))
         return channel;
     return TenantKey::toKey(m_record->identity.tenant, channel).value();
 }
@@ -331,12 +385,14 @@ void Session::disconnect(const Wire::Disconnect &command, const QJsonValue &id)
 
 void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
 {
-    if (command.hidden && !isAdmin()) {
+    if (command.hidden && !isAdmin() && !m_trusted) {
         replyError(Wire::ErrorCode::Forbidden, u"only administrators may subscribe hidden"_s, id);
         return;
     }
     // All or nothing: a request naming one refused channel subscribes none.
     for (const QString &channel : command.channels) {
+        if (m_trusted)
+            break;
         if (const auto error = check(channel, Action::Subscribe, id)) {
             replyError(error->code, error->message, id);
             return;
@@ -350,7 +406,7 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
             ++added;
     }
     const int limit = m_hub.config.security.maxSubscriptionsPerConnection;
-    if (limit > 0 && m_subscriptions.size() + added > limit) {
+    if (!m_trusted && limit > 0 && m_subscriptions.size() + added > limit) {
         replyError(Wire::ErrorCode::Forbidden,
                    u"at most %1 subscriptions per connection"_s.arg(limit), id);
         return;
@@ -364,7 +420,8 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
         }
     }
     if (!unready.isEmpty()) {
-        m_pending.push_back(PendingSubscribe{command, id, m_hub.now() + kBackplaneWaitMs});
+        m_pending.push_back(
+            PendingSubscribe{command, id, m_hub.now() + kBackplaneWaitMs, m_trusted});
         m_hub.whenReady(unready, &m_shard, connectionId());
         return;
     }
@@ -394,7 +451,8 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
     }
     // The reply, then what was missed, then presence: live events reach this
     // shard's queue and are only written once this returns.
-    reply(subscribed, id);
+    if (!m_trusted) // the hub's own follows are not the client's business
+        reply(subscribed, id);
     for (const auto &[channel, join] : joins) {
         for (const EventPtr &event : join.replay)
             deliver(event);
@@ -403,6 +461,17 @@ void Session::subscribe(const Wire::Subscribe &command, const QJsonValue &id)
         if (join.added)
             m_hub.broker.announceJoin(this, channel);
     }
+}
+
+void Session::follow(const QString &channel, bool hidden)
+{
+    Wire::Subscribe subscribe;
+    subscribe.channels = {channel};
+    subscribe.hidden = hidden;
+    subscribe.presence = !hidden;
+    m_trusted = true;
+    this->subscribe(subscribe, QJsonValue());
+    m_trusted = false;
 }
 
 void Session::resumePending()
@@ -414,9 +483,11 @@ void Session::resumePending()
         const bool ready =
             std::all_of(entry.command.channels.cbegin(), entry.command.channels.cend(),
                         [this](const QString &c) { return m_hub.broker.isReady(key(c)); });
-        if (ready)
+        if (ready) {
+            m_trusted = entry.trusted;
             subscribe(entry.command, entry.id);
-        else if (current >= entry.deadlineMs)
+            m_trusted = false;
+        } else if (current >= entry.deadlineMs)
             replyError(Wire::ErrorCode::Internal,
                        u"the backplane did not provide the channel in time; retry"_s, entry.id);
         else
@@ -436,8 +507,14 @@ void Session::unsubscribe(const Wire::Unsubscribe &command, const QJsonValue &id
     reply(Wire::Unsubscribed{command.channels}, id);
 }
 
-void Session::publish(const Wire::Publish &command, const QJsonValue &id)
+void Session::publish(const Wire::Publish &command, const QJsonValue &id,
+                      const QString &claimedSender)
 {
+    // Seed 003's publish names its sender; anonymous clients are taken at
+    // their word, as that server did.
+    Wire::Sender sender = m_member;
+    if (!claimedSender.isEmpty() && m_record->identity.anonymous)
+        sender.userId = sender.userName = claimedSender;
     if (const auto error = check(command.channel, Action::Publish, id)) {
         replyError(error->code, error->message, id);
         return;
@@ -447,7 +524,7 @@ void Session::publish(const Wire::Publish &command, const QJsonValue &id)
     if (m_hub.broker.isRemote(channelKey)) {
         // Redis assigns the seq; the answer comes back through the shard.
         m_hub.publishRemote(
-            channelKey, command.event, command.data, m_member,
+            channelKey, command.event, command.data, sender,
             [shard = &m_shard, connection = connectionId(), channel = command.channel,
              id](const Result<quint64> &seq) {
                 shard->withSession(connection, [channel, id, seq](Session &session) {
@@ -460,7 +537,7 @@ void Session::publish(const Wire::Publish &command, const QJsonValue &id)
             });
         return;
     }
-    const EventPtr event = m_hub.broker.publish(channelKey, command.event, command.data, m_member);
+    const EventPtr event = m_hub.broker.publish(channelKey, command.event, command.data, sender);
     reply(Wire::Published{command.channel, event->seq()}, id);
 }
 
@@ -494,6 +571,15 @@ void Session::history(const Wire::HistoryQuery &command, const QJsonValue &id)
         return;
     }
     const auto events = m_hub.broker.history(channelKey, command.since, command.limit);
+    if (m_dialect == Wire::Dialect::Rooms) {
+        QList<Wire::Publication> messages;
+        for (const EventPtr &event : events) {
+            messages.append(event->publication());
+            messages.last().channel = command.channel;
+        }
+        reply(Wire::HistoryReply{command.channel, messages}, id);
+        return;
+    }
     QList<QByteArrayView> rendered;
     rendered.reserve(qsizetype(events.size()));
     for (const EventPtr &event : events)

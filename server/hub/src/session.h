@@ -81,8 +81,16 @@ private:
                                            const QJsonValue &id) const;
 
     void subscribe(const Wire::Subscribe &command, const QJsonValue &id);
+
+public:
+    /// Subscribes to a channel the operator chose for it (a raw user route),
+    /// without the channel rules: the configuration is the authority.
+    void follow(const QString &channel, bool hidden = false);
+
+private:
     void unsubscribe(const Wire::Unsubscribe &command, const QJsonValue &id);
-    void publish(const Wire::Publish &command, const QJsonValue &id);
+    void publish(const Wire::Publish &command, const QJsonValue &id,
+                 const QString &claimedSender = {});
     void history(const Wire::HistoryQuery &command, const QJsonValue &id);
     void presence(const Wire::PresenceQuery &command, const QJsonValue &id);
     void listConnections(const QJsonValue &id);
@@ -108,12 +116,15 @@ private:
         Wire::Subscribe command;
         QJsonValue id;
         qint64 deadlineMs;
+        bool trusted; // from follow()
     };
     std::vector<PendingSubscribe> m_pending; // waiting for backplane channels
     RateLimiter m_rateLimiter;
     qint64 m_expiresAtMs = 0; // the token's exp; 0: never
     bool m_authenticated;
     bool m_admitted = false;
+    bool m_dialectSettled = false; // the first frame decides herald or rooms
+    bool m_trusted = false;        // follow(): skip the channel rules
     qint64 m_lastActivityMs = 0;
     qint64 m_lastPingMs = 0;
     bool m_closing = false;

@@ -24,6 +24,10 @@ function options(extra = {}) {
       // Who the stand-in for the seed's server side is, where the hub
       // requires tokens or keeps user.<id> channels to <id>.
       'publisher-token': { type: 'string' },
+      // The token the seed's own client is given (seed 001's "your-auth-token").
+      token: { type: 'string', default: 'jwt-or-api-key' },
+      // Whose token it is, where the seed names the user apart (seed 002).
+      'user-id': { type: 'string' },
       ...extra,
     },
   });

@@ -27,6 +27,8 @@ def options():
     # Who the stand-in for the seed's server side is, where the hub
     # requires tokens or keeps user.<id> channels to <id>.
     parser.add_argument("--publisher-token", default="")
+    # The token the seed's own client is given (its docs: "your-auth-token").
+    parser.add_argument("--token", default="jwt-or-api-key")
     return parser.parse_args()
 
 

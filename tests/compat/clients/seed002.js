@@ -11,9 +11,11 @@ const args = options();
 const report = new Report('002', args.mode);
 const base = args.url;
 
-const userId = 'u' + process.pid;
+// The seed's userId and authToken are the deployment's: the hub is told the
+// token stands for that user.
+const userId = args['user-id'] ?? 'u' + process.pid;
 const roomId = 'r' + process.pid;
-const authToken = 'token-' + process.pid;
+const authToken = args.token;
 
 const shown = { notification: [], system_notification: [], chat_message: [], unknown: [] };
 const displayNotification = (data) => shown.notification.push(data);

@@ -41,6 +41,12 @@ struct HERALD_HUB_EXPORT HubConfig
     /// Redis; members of a hub that stops (killed) disappear everywhere after
     /// three of these.
     std::chrono::milliseconds presenceHeartbeat = std::chrono::seconds(5);
+    /// Seed 004's clients: a connection that gives only ?user_id= (no ?c=,
+    /// no ?protocol=) speaks `raw` and is subscribed to this channel, with
+    /// {user_id} replaced by its user id (e.g. "user.{user_id}"). Empty: off.
+    /// With anonymous connections anyone may claim any user id, as in seed
+    /// 004 itself: use tokens (the id then comes from the token).
+    QString rawUserRoute;
     /// Anonymous connections from a loopback address may use the admin
     /// extensions (the $sys.stats channel, admin.* requests) as if they had
     /// the admin role: the monitor's local mode. Tokens with role admin always may.
