@@ -7,11 +7,14 @@
 #include <herald/wire/closecode.h>
 #include <herald/wire/codec.h>
 
+#include <QFile>
 #include <QJsonDocument>
+
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QThread>
 #include <QUrlQuery>
+#include <openssl/ssl.h>
 
 #include <unistd.h>
 
@@ -205,6 +208,26 @@ Status HubPrivate::buildSecurity()
     auto origins = OriginPolicy::create(config.security);
     if (!origins)
         return Status::failure(origins.reason());
+    const SecurityConfig &sc = config.security;
+    if (!sc.tlsCertificateFile.isEmpty() || !sc.tlsKeyFile.isEmpty()) {
+        // OpenSSL directly, as for the tokens: the sockets are ours, not
+        // QSslSocket's (docs/architecture.md).
+        if (sc.tlsCertificateFile.isEmpty() || sc.tlsKeyFile.isEmpty())
+            return Status::failure(u"TLS needs both a certificate and a key"_s);
+        std::shared_ptr<SSL_CTX> context(SSL_CTX_new(TLS_server_method()), SSL_CTX_free);
+        SSL_CTX_set_min_proto_version(context.get(), TLS1_2_VERSION);
+        SSL_CTX_set_mode(context.get(),
+                         SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+        const QByteArray certificate = QFile::encodeName(sc.tlsCertificateFile);
+        const QByteArray key = QFile::encodeName(sc.tlsKeyFile);
+        if (SSL_CTX_use_certificate_chain_file(context.get(), certificate.constData()) != 1)
+            return Status::failure(u"cannot use TLS certificate '%1'"_s.arg(sc.tlsCertificateFile));
+        if (SSL_CTX_use_PrivateKey_file(context.get(), key.constData(), SSL_FILETYPE_PEM) != 1 ||
+            SSL_CTX_check_private_key(context.get()) != 1)
+            return Status::failure(
+                u"cannot use TLS key '%1' with that certificate"_s.arg(sc.tlsKeyFile));
+        tls = context;
+    }
     security = std::make_unique<Security>(*authenticator, *rules, *names, *origins,
                                           ConnectionLimits::Limits::from(config.security));
     return Status::success();
@@ -592,7 +615,7 @@ QHostAddress Hub::serverAddress() const
 QUrl Hub::url() const
 {
     QUrl url;
-    url.setScheme(u"ws"_s);
+    url.setScheme(d->tls ? u"wss"_s : u"ws"_s);
     const QHostAddress address = serverAddress();
     url.setHost(address == QHostAddress::Any || address == QHostAddress::AnyIPv4
                     ? u"127.0.0.1"_s

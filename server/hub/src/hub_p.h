@@ -30,6 +30,8 @@ QT_BEGIN_NAMESPACE
 class QThread;
 QT_END_NAMESPACE
 
+struct ssl_ctx_st;
+
 Q_DECLARE_LOGGING_CATEGORY(lcHub)
 
 namespace Herald {
@@ -144,6 +146,8 @@ public:
         ConnectionLimits limits; // shared by the shards; locks itself
     };
     std::unique_ptr<Security> security;
+    /// wss://: the OpenSSL server context, when a certificate and key are set.
+    std::shared_ptr<ssl_ctx_st> tls;
     QTimer sweeper;
     QTimer statsTimer;
     std::unique_ptr<RedisBackplane> backplane; // lives in the hub's thread

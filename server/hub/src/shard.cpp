@@ -138,6 +138,11 @@ void Shard::finished(Net::Connection *connection)
     scheduleFlush();
 }
 
+ssl_ctx_st *Shard::tlsContext() const
+{
+    return m_hub.tls.get();
+}
+
 void Shard::transferred(qint64 in, qint64 out)
 {
     if (in)

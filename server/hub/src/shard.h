@@ -65,6 +65,7 @@ public:
     void httpRequest(Net::Connection *connection, const Net::HttpRequest &request) override;
     void finished(Net::Connection *connection) override;
     void transferred(qint64 in, qint64 out) override;
+    ssl_ctx_st *tlsContext() const override;
 
 private:
     struct Local

@@ -3,8 +3,12 @@
 
 #include <QSocketNotifier>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include <atomic>
 #include <cerrno>
+#include <climits>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -36,6 +40,12 @@ Connection::Connection(ConnectionHost &host, int descriptor, const QHostAddress 
     const int one = 1;
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     m_stateSinceMs = host.now();
+    if (ssl_ctx_st *context = host.tlsContext()) {
+        // wss://: the TLS handshake happens on the first reads and writes.
+        m_ssl = SSL_new(context);
+        SSL_set_fd(m_ssl, m_fd);
+        SSL_set_accept_state(m_ssl);
+    }
     m_readNotifier = std::make_unique<QSocketNotifier>(qintptr(m_fd), QSocketNotifier::Read);
     QObject::connect(m_readNotifier.get(), &QSocketNotifier::activated, m_readNotifier.get(),
                      [this] { readable(); });
@@ -45,6 +55,8 @@ Connection::~Connection()
 {
     m_readNotifier.reset();
     m_writeNotifier.reset();
+    if (m_ssl)
+        SSL_free(m_ssl);
     if (m_fd >= 0)
         ::close(m_fd);
 }
@@ -55,14 +67,81 @@ void Connection::setState(State state)
     m_stateSinceMs = m_host.now();
 }
 
+ssize_t Connection::receive(char *data, size_t size)
+{
+    if (!m_ssl)
+        return ::recv(m_fd, data, size, 0);
+    ERR_clear_error();
+    const int n = SSL_read(m_ssl, data, int(std::min<size_t>(size, INT_MAX)));
+    if (n > 0)
+        return n;
+    switch (SSL_get_error(m_ssl, n)) {
+    case SSL_ERROR_WANT_READ:
+        errno = EAGAIN;
+        return -1;
+    case SSL_ERROR_WANT_WRITE: // renegotiation or the handshake's answer
+        m_tlsReadWantsWrite = true;
+        watchWritable();
+        errno = EAGAIN;
+        return -1;
+    case SSL_ERROR_ZERO_RETURN:
+        return 0;
+    case SSL_ERROR_SYSCALL:
+        if (errno == 0)
+            return 0; // the peer hung up without a TLS close
+        return -1;
+    default:
+        errno = EPROTO; // a TLS error: bad handshake, plain text on a wss port
+        return -1;
+    }
+}
+
+ssize_t Connection::transmit(const char *data, size_t size)
+{
+    if (!m_ssl)
+        return ::send(m_fd, data, size, MSG_NOSIGNAL);
+    ERR_clear_error();
+    const int n = SSL_write(m_ssl, data, int(std::min<size_t>(size, INT_MAX)));
+    if (n > 0)
+        return n;
+    switch (SSL_get_error(m_ssl, n)) {
+    case SSL_ERROR_WANT_WRITE:
+        errno = EAGAIN;
+        return -1;
+    case SSL_ERROR_WANT_READ: // still in the handshake: wait for the client
+        m_tlsWriteWantsRead = true;
+        errno = EAGAIN;
+        return -1;
+    default:
+        errno = EPIPE;
+        return -1;
+    }
+}
+
+void Connection::watchWritable()
+{
+    if (!m_writeNotifier) {
+        m_writeNotifier = std::make_unique<QSocketNotifier>(qintptr(m_fd), QSocketNotifier::Write);
+        QObject::connect(m_writeNotifier.get(), &QSocketNotifier::activated, m_writeNotifier.get(),
+                         [this] { writable(); });
+    }
+    m_writeNotifier->setEnabled(true);
+}
+
 void Connection::readable()
 {
+    if (m_tlsWriteWantsRead) {
+        m_tlsWriteWantsRead = false;
+        flush(); // a write that waited for the handshake to go on
+        if (m_state == State::Closed)
+            return;
+    }
     QByteArray &scratch = m_host.scratch();
     // A few reads per wake-up at most, so one busy client cannot starve the
     // others sharing this thread.
     for (int round = 0; round < 4 && m_state != State::Closed; ++round) {
         const qsizetype room = scratch.size();
-        const ssize_t n = ::recv(m_fd, scratch.data(), size_t(room), 0);
+        const ssize_t n = receive(scratch.data(), size_t(room));
         if (n == 0) {
             finish(m_state == State::Closing && m_closeCode ? m_closeCode
                                                             : WebSocket::CloseStatus::Abnormal,
@@ -91,8 +170,8 @@ void Connection::readable()
             QByteArray carried = std::exchange(m_in, QByteArray());
             handleFrames(carried.data(), carried.size(), &m_in);
         }
-        if (n < room)
-            return; // drained
+        if (n < room && !(m_ssl && SSL_pending(m_ssl) > 0))
+            return; // drained (TLS may hold decrypted bytes the socket no longer signals)
     }
 }
 
@@ -321,8 +400,7 @@ void Connection::flush()
     if (m_state == State::Closed)
         return;
     while (m_outOffset < m_out.size()) {
-        const ssize_t n = ::send(m_fd, m_out.data() + m_outOffset,
-                                 size_t(m_out.size() - m_outOffset), MSG_NOSIGNAL);
+        const ssize_t n = transmit(m_out.data() + m_outOffset, size_t(m_out.size() - m_outOffset));
         if (n > 0) {
             m_outOffset += n;
             m_host.transferred(0, n);
@@ -332,13 +410,8 @@ void Connection::flush()
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             compact();
-            if (!m_writeNotifier) {
-                m_writeNotifier =
-                    std::make_unique<QSocketNotifier>(qintptr(m_fd), QSocketNotifier::Write);
-                QObject::connect(m_writeNotifier.get(), &QSocketNotifier::activated,
-                                 m_writeNotifier.get(), [this] { writable(); });
-            }
-            m_writeNotifier->setEnabled(true);
+            if (!m_tlsWriteWantsRead)
+                watchWritable();
             return;
         }
         finish(WebSocket::CloseStatus::Abnormal, u"write failed"_s);
@@ -347,7 +420,7 @@ void Connection::flush()
     m_out.clear(kKeptOutboxBytes);
     m_outOffset = 0;
     m_outFramesStart = 0;
-    if (m_writeNotifier)
+    if (m_writeNotifier && !m_tlsReadWantsWrite)
         m_writeNotifier->setEnabled(false);
     if (m_closeAfterFlush)
         finish(m_closeCode ? m_closeCode : WebSocket::CloseStatus::Normal, m_closeReason);
@@ -357,6 +430,12 @@ void Connection::writable()
 {
     if (m_writeNotifier)
         m_writeNotifier->setEnabled(false);
+    if (m_tlsReadWantsWrite) {
+        m_tlsReadWantsWrite = false;
+        readable();
+        if (m_state == State::Closed)
+            return;
+    }
     flush();
 }
 
@@ -373,6 +452,10 @@ void Connection::finish(int code, const QString &reason)
     setState(State::Closed);
     m_readNotifier.reset();
     m_writeNotifier.reset();
+    if (m_ssl) {
+        SSL_free(m_ssl);
+        m_ssl = nullptr;
+    }
     ::close(m_fd);
     m_fd = -1;
     m_in.clear();

@@ -16,6 +16,9 @@ QT_BEGIN_NAMESPACE
 class QSocketNotifier;
 QT_END_NAMESPACE
 
+struct ssl_st;
+struct ssl_ctx_st;
+
 namespace Herald::Net {
 
 class Connection;
@@ -53,6 +56,8 @@ public:
     virtual void finished(Connection *connection) = 0;
     /// Bytes moved on the wire, for the hub's totals.
     virtual void transferred(qint64 in, qint64 out) = 0;
+    /// With TLS (wss://): the server's OpenSSL context; else null.
+    virtual ssl_ctx_st *tlsContext() const { return nullptr; }
 };
 
 /// One client socket on the hub's port: the HTTP request that opens it,
@@ -100,6 +105,11 @@ private:
 
     void readable();
     void writable();
+    /// recv()/send() semantics (bytes, 0 for end of stream, -1 with errno),
+    /// over TLS when the hub serves wss://.
+    ssize_t receive(char *data, size_t size);
+    ssize_t transmit(const char *data, size_t size);
+    void watchWritable();
     bool handleRequest();
     void handleFrames(char *data, qsizetype size, QByteArray *keep);
     void queue(QByteArrayView bytes);
@@ -132,6 +142,9 @@ private:
     QString m_origin;
     QString m_subprotocol;
     quint64 m_serial;
+    ssl_st *m_ssl = nullptr;
+    bool m_tlsReadWantsWrite = false; // a TLS read is blocked on the socket being writable
+    bool m_tlsWriteWantsRead = false; // a TLS write is blocked on the socket being readable
 };
 
 } // namespace Herald::Net
