@@ -550,6 +550,8 @@ void TestHub::adminExtensionsForTheMonitor()
              target);
     QVERIFY(user->waitClosed());
     QCOMPARE(user->closeCode, 4000);
+    // Gone from the hub's list once its socket is closed on the hub's side too.
+    QTRY_COMPARE(m_hub->connectionCount(), 1);
     admin->send(QJsonObject{{u"type"_s, u"admin.disconnect"_s},
                             {u"data"_s, QJsonObject{{u"connection_id"_s, target}}}});
     QCOMPARE(dataOf(admin->take(u"error"_s)).value(u"code"_s).toString(), u"not_found"_s);
