@@ -7,6 +7,7 @@
 #include "hubmonitor.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "windowtestsupport.h"
 
 #include <QAction>
 #include <QApplication>
@@ -27,14 +28,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The offscreen platform says this whenever a window's size limits change.
-QtMessageHandler g_previousHandler = nullptr;
-void quietOffscreen(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (message != "This plugin does not support propagateSizeHints()"_L1)
-        g_previousHandler(type, context, message);
-}
-
 QRect rectIn(const QWidget *widget, const QWidget *window)
 {
     return QRect(widget->mapTo(window, QPoint(0, 0)), widget->size());
@@ -49,11 +42,9 @@ class TestI18nMonitor : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        g_previousHandler = qInstallMessageHandler(quietOffscreen);
+        MonitorTestSupport::quietOffscreenPlatform();
         QVERIFY(m_settingsDir.isValid());
-        QCoreApplication::setOrganizationName(u"HeraldTests"_s);
-        QCoreApplication::setApplicationName(u"tst_i18n_monitor"_s);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        MonitorTestSupport::useScratchSettings(m_settingsDir.path(), u"tst_i18n_monitor"_s);
     }
 
     void cleanup()

@@ -13,6 +13,7 @@
 #include "publishdialog.h"
 #include "ratechart.h"
 #include "recenthubs.h"
+#include "windowtestsupport.h"
 
 #include <QAction>
 #include <QApplication>
@@ -46,15 +47,6 @@ QStringList columnOf(const QAbstractItemModel *model, int column)
     return values;
 }
 
-// The offscreen platform says this whenever a window's size limits change;
-// it is not about us, and would bury the test's own output.
-QtMessageHandler g_previousHandler = nullptr;
-void quietOffscreen(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (message != "This plugin does not support propagateSizeHints()"_L1)
-        g_previousHandler(type, context, message);
-}
-
 int rowWith(const QAbstractItemModel *model, int column, const QString &text)
 {
     for (int row = 0; row < model->rowCount(); ++row) {
@@ -73,11 +65,9 @@ class TestMonitorWindow : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        g_previousHandler = qInstallMessageHandler(quietOffscreen);
+        quietOffscreenPlatform();
         QVERIFY(m_settingsDir.isValid());
-        QCoreApplication::setOrganizationName(u"HeraldTests"_s);
-        QCoreApplication::setApplicationName(u"tst_monitorwindow"_s);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        useScratchSettings(m_settingsDir.path(), u"tst_monitorwindow"_s);
     }
 
     void init()
