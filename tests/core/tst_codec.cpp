@@ -4,9 +4,11 @@
 #include <herald/wire/codec.h>
 #include <herald/wire/json.h>
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Herald::Wire;
@@ -52,6 +54,7 @@ private slots:
     void integersAreExactOrRefused_data();
     void integersAreExactOrRefused();
     void reservedEvents();
+    void timestampsMatchQDateTime();
 };
 
 void TestCodec::decodesEveryTypeAndAlias_data()
@@ -486,6 +489,34 @@ void TestCodec::reservedEvents()
     QVERIFY(Codec::isReservedEvent(u"$sys"_s));
     QVERIFY(!Codec::isReservedEvent(u"message"_s));
     QVERIFY(!Codec::isReservedEvent(u"memory.created"_s));
+}
+
+void TestCodec::timestampsMatchQDateTime()
+{
+    // The hand-written formatter against Qt's, across leap years, century
+    // rules and before 1970.
+    QList<qint64> samples{0,
+                          1,
+                          999,
+                          1000,
+                          86399999,
+                          86400000,
+                          -1,
+                          -86400000,
+                          -86400001,
+                          951782400000,  // 2000-02-29
+                          4107542400000, // 2100-03-01
+                          1795341600123,
+                          253402300799999};
+    QRandomGenerator random(42);
+    for (int i = 0; i < 2000; ++i)
+        samples.append(qint64(random.bounded(4102444800.0) * 1000.0) - 1000000000000LL);
+    for (const qint64 ms : samples) {
+        const QString expected =
+            QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+        QCOMPARE(Json::isoTimestamp(ms), expected);
+        QCOMPARE(Json::parseTimestamp(expected), ms);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestCodec)

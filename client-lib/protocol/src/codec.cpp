@@ -92,7 +92,7 @@ QByteArray envelope(const QString &type, const QJsonValue &id, qint64 nowMs,
         out.append(Json::serialize(id));
     }
     out.append(",\"timestamp\":\"");
-    out.append(Json::isoTimestamp(nowMs).toLatin1());
+    Json::appendIsoTimestamp(out, nowMs);
     out.append("\",\"data\":");
     out.append(dataJson);
     out.append('}');
@@ -395,7 +395,7 @@ QByteArray Codec::encodePublication(const Publication &p)
     out.append(",\"epoch\":");
     Json::appendString(out, p.epoch);
     out.append(",\"timestamp\":\"");
-    out.append(Json::isoTimestamp(p.timestampMs).toLatin1());
+    Json::appendIsoTimestamp(out, p.timestampMs);
     out.append('"');
     if (!p.sender.isEmpty()) {
         out.append(",\"sender\":{\"user_id\":");
@@ -488,9 +488,14 @@ QByteArray Codec::encodeReply(const Reply &reply, const QJsonValue &id, qint64 n
                     u"unsubscribed"_s, id, nowMs,
                     compact({{"channels"_L1, QJsonArray::fromStringList(body.channels)}}));
             } else if constexpr (std::is_same_v<T, Published>) {
-                return envelope(
-                    u"published"_s, id, nowMs,
-                    compact({{"channel"_L1, body.channel}, {"seq"_L1, encodeSeq(body.seq)}}));
+                // Every publish is acknowledged: built by hand, not through
+                // QJsonDocument (profiled at ~12 000 instructions an ack).
+                QByteArray data = "{\"channel\":";
+                Json::appendString(data, body.channel);
+                data.append(",\"seq\":");
+                data.append(QByteArray::number(body.seq));
+                data.append('}');
+                return envelope(u"published"_s, id, nowMs, data);
             } else if constexpr (std::is_same_v<T, HistoryReply>) {
                 QList<QByteArray> rendered;
                 rendered.reserve(body.messages.size());
@@ -517,7 +522,7 @@ QByteArray Codec::encodeReply(const Reply &reply, const QJsonValue &id, qint64 n
                 out.append(",\"channel\":");
                 Json::appendString(out, body.channel);
                 out.append(",\"timestamp\":\"");
-                out.append(Json::isoTimestamp(nowMs).toLatin1());
+                Json::appendIsoTimestamp(out, nowMs);
                 out.append("\",\"data\":");
                 out.append(compact(senderToJson(body.member)));
                 out.append('}');

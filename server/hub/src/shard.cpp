@@ -289,6 +289,7 @@ void Shard::housekeep()
                 overdue.push_back(&connection);
             break;
         case Net::Connection::State::Open:
+            connection.trimOutbox();
             if (entry.session)
                 entry.session->housekeep(current);
             break;

@@ -84,6 +84,8 @@ public:
     quint64 serial() const { return m_serial; }
     /// Drops the socket without a close handshake (deadline passed).
     void abort(const QString &reason);
+    /// Gives back outbox memory kept for a busy connection (housekeeping).
+    void trimOutbox();
 
     // Transport
     void sendText(QByteArrayView payload) override;

@@ -24,6 +24,7 @@ HERALD_PROTOCOL_EXPORT QByteArray serialize(const QJsonValue &value);
 HERALD_PROTOCOL_EXPORT std::optional<qint64> toInteger(const QJsonValue &value);
 /// ISO 8601 UTC with milliseconds: 2026-11-22T10:00:00.000Z.
 HERALD_PROTOCOL_EXPORT QString isoTimestamp(qint64 msecsSinceEpoch);
+HERALD_PROTOCOL_EXPORT void appendIsoTimestamp(QByteArray &out, qint64 msecsSinceEpoch);
 /// Parses isoTimestamp()'s output (and other ISO 8601 forms); 0 if invalid.
 HERALD_PROTOCOL_EXPORT qint64 parseTimestamp(const QString &text);
 
