@@ -147,6 +147,11 @@ QList<Herald::HttpConfig::ApiKey> apiKeys(const QCommandLineParser &parser, cons
 
 int main(int argc, char *argv[])
 {
+    // Qt's glib event dispatcher costs more per socket than its own poll()
+    // one (measured: 3.69 M vs 4.00 M deliveries/s, 100-subscriber fan-out);
+    // the hub has no use for glib. QT_NO_GLIB set but empty keeps glib.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"herald-hub"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(HERALD_VERSION));
@@ -485,20 +490,8 @@ int main(int argc, char *argv[])
     hubConfig.security = security;
 
     Herald::Hub hub(hubConfig);
-    if (const Herald::Status status = hub.listen(address, quint16(portNumber)); !status)
-        fail(status.reason());
-
-    // [pgbridge] in the config file: PostgreSQL NOTIFY into channels (seed 004).
-    std::unique_ptr<Herald::PgBridge> bridge;
-    if (file && file->childGroups().contains(u"pgbridge"_s)) {
-        const auto bridgeConfig = Herald::PgBridgeSettings::load(*file);
-        if (!bridgeConfig)
-            fail(Text::tr("config file '%1': %2").arg(configPath, bridgeConfig.reason()));
-        bridge = std::make_unique<Herald::PgBridge>(&hub, *bridgeConfig);
-        if (const Herald::Status started = bridge->start(); !started)
-            fail(Text::tr("PostgreSQL bridge: %1").arg(started.reason()));
-    }
-
+    // Signals are handled before the hub listens: a SIGTERM right after the
+    // "listening" line must still close the clients and exit 0.
     // SIGINT/SIGTERM: close every client with 1001, then exit 0.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
         fail(Text::tr("cannot set up signal handling"));
@@ -523,6 +516,20 @@ int main(int argc, char *argv[])
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+
+    if (const Herald::Status status = hub.listen(address, quint16(portNumber)); !status)
+        fail(status.reason());
+
+    // [pgbridge] in the config file: PostgreSQL NOTIFY into channels (seed 004).
+    std::unique_ptr<Herald::PgBridge> bridge;
+    if (file && file->childGroups().contains(u"pgbridge"_s)) {
+        const auto bridgeConfig = Herald::PgBridgeSettings::load(*file);
+        if (!bridgeConfig)
+            fail(Text::tr("config file '%1': %2").arg(configPath, bridgeConfig.reason()));
+        bridge = std::make_unique<Herald::PgBridge>(&hub, *bridgeConfig);
+        if (const Herald::Status started = bridge->start(); !started)
+            fail(Text::tr("PostgreSQL bridge: %1").arg(started.reason()));
+    }
 
     return app.exec();
 }
