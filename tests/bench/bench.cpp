@@ -197,6 +197,15 @@ void Bench::measurePublishing(BenchResult &result)
 
     const std::int64_t drainStart = Payload::nowNs();
     setPhase(BenchControl::Drain);
+    // What is expected is only known once every worker has stopped
+    // publishing: one still in its Run turn may send a last batch.
+    waitUntil(drainStart + seconds(10), [&] {
+        for (const auto &worker : m_workers) {
+            if (worker->live.phase.load(std::memory_order_acquire) < BenchControl::Drain)
+                return false;
+        }
+        return true;
+    });
     // A slow server may need long to deliver what the cap let into flight:
     // give up only once nothing has arrived for the drain timeout (or after
     // a hard two minutes), so "missing" means lost, not late.

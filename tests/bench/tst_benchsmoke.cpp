@@ -182,7 +182,11 @@ void TestBenchSmoke::runBench(const QStringList &arguments, int &exitCode, QJson
 void TestBenchSmoke::verifyClean(const QJsonObject &report)
 {
     const QJsonObject verification = report.value(u"verification"_s).toObject();
-    QVERIFY2(report.value(u"ok"_s).toBool(), QJsonDocument(report).toJson().constData());
+    // What went wrong comes first: QTest cuts long messages short.
+    QVERIFY2(
+        report.value(u"ok"_s).toBool(),
+        qPrintable(QString::fromUtf8(QJsonDocument(verification).toJson(QJsonDocument::Compact)) +
+                   u" note: "_s + report.value(u"note"_s).toString()));
     QCOMPARE(verification.value(u"violations"_s).toInt(-1), 0);
     QCOMPARE(verification.value(u"missing"_s).toInt(-1), 0);
     QCOMPARE(verification.value(u"backwards"_s).toInt(-1), 0);

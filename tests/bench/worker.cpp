@@ -137,6 +137,7 @@ void Worker::run()
 void Worker::enterPhase(int phase)
 {
     m_phase = phase;
+    live.phase.store(phase, std::memory_order_release);
     switch (phase) {
     case BenchControl::Connect:
         startConnections();

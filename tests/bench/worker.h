@@ -34,6 +34,8 @@ public:
         std::atomic<std::uint64_t> publishersDone{0};
         std::atomic<std::uint64_t> closed{0}; // closed by the server or an error, once open
         std::atomic<std::uint64_t> bytesIn{0};
+        // The phase the worker has entered: past Run, it publishes no more.
+        std::atomic<int> phase{-1};
     };
 
     /// What the worker found, complete once it has stopped.
