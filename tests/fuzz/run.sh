@@ -38,10 +38,15 @@ for target in $targets; do
     artifacts="$build/fuzz-artifacts/$target"
     mkdir -p "$work" "$artifacts"
     echo "== $target: ${seconds}s"
-    if ! UBSAN_OPTIONS=print_stacktrace=1 "$build/bin/$target" \
+    # libFuzzer prints a line per new input: keep them in a log, show the end.
+    log="$build/fuzz-$target.log"
+    if UBSAN_OPTIONS=print_stacktrace=1 "$build/bin/$target" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-        -print_final_stats=1 -artifact_prefix="$artifacts/" "$work" "$seeds"; then
-        echo "== $target FAILED: see $artifacts" >&2
+        -print_final_stats=1 -artifact_prefix="$artifacts/" "$work" "$seeds" >"$log" 2>&1; then
+        grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true
+    else
+        tail -n 60 "$log" >&2
+        echo "== $target FAILED: see $artifacts and $log" >&2
         status=1
     fi
 done
