@@ -10,6 +10,8 @@
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
 
+#include <memory>
+
 class TestClient : public QObject
 {
 public:
@@ -106,6 +108,17 @@ public:
     int closeCode = 0;
     QString closeReason;
 };
+
+/// A client connected to `hubUrl` with `query` (e.g. "user_id=u1") as its
+/// query string, or null if the hub did not accept it.
+inline std::unique_ptr<TestClient> openClient(QUrl hubUrl, const QString &query = QString())
+{
+    auto client = std::make_unique<TestClient>();
+    hubUrl.setQuery(query);
+    if (!client->open(hubUrl))
+        return nullptr;
+    return client;
+}
 
 /// A TCP port nobody listens on right now.
 inline quint16 freePort()

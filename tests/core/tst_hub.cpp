@@ -117,12 +117,7 @@ void TestHub::cleanup()
 
 std::unique_ptr<TestClient> TestHub::connectClient(const QString &query)
 {
-    auto client = std::make_unique<TestClient>();
-    QUrl url = m_hub->url();
-    url.setQuery(query);
-    if (!client->open(url))
-        return nullptr;
-    return client;
+    return openClient(m_hub->url(), query);
 }
 
 void TestHub::subscribeRepliesWithPositions()

@@ -16,12 +16,7 @@
 inline std::unique_ptr<TestClient> connectClient(const Herald::Hub &hub,
                                                  const QString &query = QString())
 {
-    auto client = std::make_unique<TestClient>();
-    QUrl url = hub.url();
-    url.setQuery(query);
-    if (!client->open(url))
-        return nullptr;
-    return client;
+    return openClient(hub.url(), query);
 }
 
 /// A client subscribed to `channels`, its `subscribed` reply taken; null if

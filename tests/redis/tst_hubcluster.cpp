@@ -98,12 +98,7 @@ Hub *TestHubCluster::startHub()
 
 std::unique_ptr<TestClient> TestHubCluster::connectTo(Hub *hub, const QString &query)
 {
-    auto client = std::make_unique<TestClient>();
-    QUrl url = hub->url();
-    url.setQuery(query);
-    if (!client->open(url))
-        return nullptr;
-    return client;
+    return openClient(hub->url(), query);
 }
 
 void TestHubCluster::threeHubsDeliverOneOrder()

@@ -125,12 +125,7 @@ QString TestHubSecurity::userToken(const QString &sub, const QString &tenant,
 
 std::unique_ptr<TestClient> TestHubSecurity::connectWith(const QString &query)
 {
-    auto client = std::make_unique<TestClient>();
-    QUrl url = m_hub->url();
-    url.setQuery(query);
-    if (!client->open(url))
-        return nullptr;
-    return client;
+    return openClient(m_hub->url(), query);
 }
 
 void TestHubSecurity::tokensAtConnect_data()
