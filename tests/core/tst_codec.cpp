@@ -54,6 +54,9 @@ private slots:
     void integersAreExactOrRefused_data();
     void integersAreExactOrRefused();
     void reservedEvents();
+    void fastPublishAgreesWithTheGeneralDecoder_data();
+    void fastPublishAgreesWithTheGeneralDecoder();
+    void fastPublishRendersLikeAParsedOne();
     void timestampsMatchQDateTime();
 };
 
@@ -489,6 +492,126 @@ void TestCodec::reservedEvents()
     QVERIFY(Codec::isReservedEvent(u"$sys"_s));
     QVERIFY(!Codec::isReservedEvent(u"message"_s));
     QVERIFY(!Codec::isReservedEvent(u"memory.created"_s));
+}
+
+void TestCodec::fastPublishAgreesWithTheGeneralDecoder_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<bool>("fast");       // decodePublish must take it
+    QTest::addColumn<QByteArray>("text"); // the data it keeps, when it does
+
+    auto row = [](const char *name, const QByteArray &input, bool fast, const QByteArray &text) {
+        QTest::newRow(name) << input << fast << text;
+    };
+    // What publishers send: taken, and the data kept compact.
+    row("minimal", R"({"type":"publish","data":{"channel":"c","data":"x"}})", true, R"("x")");
+    row("no data is null", R"({"type":"publish","data":{"channel":"c"}})", true, "null");
+    row("numeric id", R"({"type":"publish","id":42,"data":{"channel":"c","data":1}})", true, "1");
+    row("negative id", R"({"type":"publish","id":-7,"data":{"channel":"c","data":1}})", true, "1");
+    row("string id and event",
+        R"({"id":"r-1","data":{"event":"chat.message","data":{"a":[1,2]},"channel":"room.1"},"type":"publish"})",
+        true, R"({"a":[1,2]})");
+    row("whitespace everywhere",
+        " {\n\t\"type\" : \"publish\" ,\r\n \"data\" : { \"channel\" : \"c\" , \"data\" : [ 1 , { "
+        "\"k\" : \" v w \" } , [ ] , { } ] } } \n",
+        true, R"([1,{"k":" v w "},[],{}])");
+    row("every scalar",
+        R"({"type":"publish","data":{"channel":"c","data":[true,false,null,0,-0,-1.25,0.5,"",123456789012345]}})",
+        true, R"([true,false,null,0,-0,-1.25,0.5,"",123456789012345])");
+    row("escapes kept as sent",
+        R"({"type":"publish","data":{"channel":"c","data":"\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"}})",
+        true, R"("\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00")");
+    row("utf-8 passes",
+        u"{\"type\":\"publish\",\"data\":{\"channel\":\"café\",\"data\":\"日本\"}}"_s.toUtf8(),
+        true, u"\"日本\""_s.toUtf8());
+    row("nesting to 31",
+        R"({"type":"publish","data":{"channel":"c","data":)" + QByteArray(31, '[') +
+            QByteArray(31, ']') + "}}",
+        true, QByteArray(31, '[') + QByteArray(31, ']'));
+
+    // Valid, but for the general path (it explains, or reads aliases).
+    row("null id", R"({"type":"publish","id":null,"data":{"channel":"c"}})", false, {});
+    row("huge id",
+        R"({"type":"publish","id":12888888888888888888888888888,"data":{"channel":"c"}})", false,
+        {});
+    row("fractional id", R"({"type":"publish","id":1.5,"data":{"channel":"c"}})", false, {});
+    row("escaped id", R"({"type":"publish","id":"a\u0062","data":{"channel":"c"}})", false, {});
+    row("escaped type", R"({"type":"publi\u0073h","data":{"channel":"c"}})", false, {});
+    row("escaped channel", R"({"type":"publish","data":{"channel":"\u0063"}})", false, {});
+    row("exponent", R"({"type":"publish","data":{"channel":"c","data":1e3}})", false, {});
+    row("sixteen digits", R"({"type":"publish","data":{"channel":"c","data":1234567890123456}})",
+        false, {});
+    row("nesting to 33",
+        R"({"type":"publish","data":{"channel":"c","data":)" + QByteArray(33, '[') +
+            QByteArray(33, ']') + "}}",
+        false, {});
+    row("method form", R"({"method":"pub","params":{"channel":"c","content":1}})", false, {});
+    row("content alias", R"({"type":"publish","data":{"channel":"c","content":1}})", false, {});
+    row("unknown key", R"({"type":"publish","x":1,"data":{"channel":"c"}})", false, {});
+    row("unknown inner key", R"({"type":"publish","data":{"channel":"c","x":1}})", false, {});
+    row("duplicate key", R"({"type":"publish","data":{"channel":"c"},"data":{"channel":"d"}})",
+        false, {});
+    row("other types", R"({"type":"subscribe","data":{"channels":["c"]}})", false, {});
+    row("rooms frame", R"({"type":"publish","room":"c","content":1})", false, {});
+    // Wrong: declined here, refused with a reason by the general path.
+    row("empty channel", R"({"type":"publish","data":{"channel":""}})", false, {});
+    row("no channel", R"({"type":"publish","data":{"data":1}})", false, {});
+    row("reserved event", R"({"type":"publish","data":{"channel":"c","event":"pong"}})", false, {});
+    row("trailing comma", R"({"type":"publish","data":{"channel":"c","data":[1,]}})", false, {});
+    row("leading zero", R"({"type":"publish","data":{"channel":"c","data":01}})", false, {});
+    row("bare dot", R"({"type":"publish","data":{"channel":"c","data":1.}})", false, {});
+    row("bad escape", R"({"type":"publish","data":{"channel":"c","data":"\x"}})", false, {});
+    row("short unicode escape", R"({"type":"publish","data":{"channel":"c","data":"\u12"}})", false,
+        {});
+    row("control character",
+        "{\"type\":\"publish\",\"data\":{\"channel\":\"c\",\"data\":\"a\tb\"}}", false, {});
+    row("unclosed", R"({"type":"publish","data":{"channel":"c","data":{"a":1})", false, {});
+    row("garbage after", R"({"type":"publish","data":{"channel":"c"}} x)", false, {});
+    row("truncated literal", R"({"type":"publish","data":{"channel":"c","data":tru}})", false, {});
+    row("not an object", R"(["publish"])", false, {});
+    row("empty", "", false, {});
+}
+
+void TestCodec::fastPublishAgreesWithTheGeneralDecoder()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(bool, fast);
+    QFETCH(QByteArray, text);
+    const std::optional<Request> quick = Codec::decodePublish(input);
+    QCOMPARE(quick.has_value(), fast);
+    if (!quick)
+        return; // decodeRequest() decides, as it always did
+    const auto decoded = Codec::decodeRequest(input);
+    const auto *general = std::get_if<Request>(&decoded);
+    QVERIFY2(general, "the fast path took a frame the general one refuses");
+    QCOMPARE(quick->id, general->id);
+    QVERIFY(quick->command == general->command);
+    const auto &publish = std::get<Publish>(quick->command);
+    QCOMPARE(publish.dataJson, text);
+    QVERIFY(publish.data.isUndefined());
+    QCOMPARE(publish.dataValue(), std::get<Publish>(general->command).data);
+}
+
+void TestCodec::fastPublishRendersLikeAParsedOne()
+{
+    // The same publication, its data parsed or kept as text, is the same frame.
+    const QByteArray input =
+        R"({"type":"publish","data":{"channel":"c","data":{ "k" : [ 1 , "two" , { "t" : true } ] }}})";
+    const std::optional<Request> quick = Codec::decodePublish(input);
+    QVERIFY(quick);
+    Publication kept;
+    kept.channel = u"c"_s;
+    kept.event = u"message"_s;
+    kept.id = u"i"_s;
+    kept.epoch = u"e"_s;
+    kept.seq = 3;
+    kept.timestampMs = 1700000000123;
+    Publication parsed = kept;
+    kept.dataJson = std::get<Publish>(quick->command).dataJson;
+    parsed.data = std::get<Publish>(std::get<Request>(Codec::decodeRequest(input)).command).data;
+    QCOMPARE(Codec::encodePublication(kept), Codec::encodePublication(parsed));
+    QVERIFY(kept == parsed);
+    QCOMPARE(Codec::publicationToJson(kept), Codec::publicationToJson(parsed));
 }
 
 void TestCodec::timestampsMatchQDateTime()

@@ -67,6 +67,7 @@ private slots:
     void subprotocolIsNegotiated();
     void publishIsAcknowledgedAndDelivered();
     void publishAliasesFromOlderClients();
+    void publishedTextReachesEveryDialectUnchanged();
     void unsubscribeStopsDeliveries();
     void historyWithSinceAndLimit();
     void presenceQueryAndEvents();
@@ -214,6 +215,57 @@ void TestHub::publishAliasesFromOlderClients()
                    QJsonObject{{u"text"_s, u"maintenance"_s}});
     const QJsonObject got = other->take(u"system_notification"_s);
     QCOMPARE(got.value(u"data"_s).toObject().value(u"text"_s).toString(), u"maintenance"_s);
+}
+
+void TestHub::publishedTextReachesEveryDialectUnchanged()
+{
+    // The hub keeps a publish frame's data as the JSON text it came in
+    // (Codec::decodePublish), minus insignificant whitespace: every dialect,
+    // history included, must still see the same value.
+    auto herald = connectClient(u"c=text"_s);
+    auto raw = connectClient(u"protocol=raw&c=text"_s);
+    auto rooms = connectClient();
+    auto publisher = connectClient(u"user_id=p&user_name=P"_s);
+    QVERIFY(herald && raw && rooms && publisher);
+    QVERIFY(!herald->take(u"subscribed"_s).isEmpty());
+    rooms->sendText(uR"({"type":"subscribe","room":"text","userId":"r"})"_s);
+    QVERIFY(QTest::qWaitFor([&] { return !rooms->raw.isEmpty(); }, 5000));
+
+    const QString data =
+        uR"({ "s" : "a \"q\" \u00e9 é \/ \n" , "n" : [ 1 , -2.5 , 0 , true , false , null ] ,)"
+        uR"( "o" : { } , "e" : [ ] , "big" : 123456789012345 })"_s;
+    const QByteArray compact =
+        R"({"s":"a \"q\" \u00e9 )" + u"é"_s.toUtf8() +
+        R"( \/ \n","n":[1,-2.5,0,true,false,null],"o":{},"e":[],"big":123456789012345})";
+    const QJsonValue expected = QJsonDocument::fromJson(data.toUtf8()).object();
+    QVERIFY(!expected.toObject().isEmpty());
+    publisher->sendText(uR"( { "data" : { "data" : )"_s + data +
+                        uR"( , "channel" : "text" } , "id" : "p1" , "type" : "publish" } )"_s);
+    QCOMPARE(publisher->take(u"published"_s).value(u"id"_s).toString(), u"p1"_s);
+
+    QVERIFY(herald->waitForPublications(u"text"_s, 1));
+    QCOMPARE(herald->publications(u"text"_s).first().value(u"data"_s), expected);
+    // Raw subscribers get the data itself: the publisher's text, compact.
+    QVERIFY(QTest::qWaitFor([&] { return !raw->raw.isEmpty(); }, 5000));
+    QCOMPARE(raw->raw.first().toUtf8(), compact);
+    // Seed 003's rooms clients get it as `content`.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            for (const QJsonObject &frame : rooms->frames)
+                if (frame.value(u"type"_s) == u"message"_s)
+                    return true;
+            return false;
+        },
+        5000));
+    for (const QJsonObject &frame : rooms->frames)
+        if (frame.value(u"type"_s) == u"message"_s)
+            QCOMPARE(frame.value(u"content"_s), expected);
+    // History hands out the same delivery.
+    herald->send(QJsonObject{{u"type"_s, u"history"_s},
+                             {u"data"_s, QJsonObject{{u"channel"_s, u"text"_s}}}});
+    const QJsonArray messages = dataOf(herald->take(u"history"_s)).value(u"messages"_s).toArray();
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.first().toObject().value(u"data"_s), expected);
 }
 
 void TestHub::unsubscribeStopsDeliveries()

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <variant>
 
 using namespace Herald::Wire;
@@ -32,6 +33,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         const auto &error = std::get<DecodeError>(decoded);
         (void)errorCodeName(error.code);
         (void)error.message.size();
+    }
+
+    // The hub's fast reader of publish frames must agree with the general
+    // decoder wherever it answers: same id, channel, event and data value.
+    // Its input is a text frame, so valid UTF-8; other bytes only must not
+    // crash it.
+    const std::optional<Request> quick = Codec::decodePublish(frame);
+    const QByteArray bytes = frame.toByteArray();
+    if (quick && QString::fromUtf8(bytes).toUtf8() == bytes) {
+        const auto *general = std::get_if<Request>(&decoded);
+        if (!general || !(general->id == quick->id) || !(general->command == quick->command))
+            std::abort();
     }
 
     QString why;

@@ -1,5 +1,7 @@
 #include <herald/wire/json.h>
 
+#include "jsonwriter.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -96,6 +98,19 @@ QByteArray serialize(const QJsonValue &value)
     }
 }
 
+QJsonValue parseValue(QByteArrayView text)
+{
+    // QJsonDocument takes objects and arrays only: wrap the value in one.
+    QByteArray wrapped;
+    wrapped.reserve(text.size() + 2);
+    wrapped.append('[').append(text.data(), text.size()).append(']');
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(wrapped, &error);
+    if (error.error != QJsonParseError::NoError || document.array().size() != 1)
+        return QJsonValue(QJsonValue::Undefined);
+    return document.array().first();
+}
+
 std::optional<qint64> toInteger(const QJsonValue &value)
 {
     if (!value.isDouble())
@@ -108,7 +123,9 @@ std::optional<qint64> toInteger(const QJsonValue &value)
     return static_cast<qint64>(d);
 }
 
-void appendIsoTimestamp(QByteArray &out, qint64 msecsSinceEpoch)
+namespace {
+
+void writeIsoTimestamp(char *text, qint64 msecsSinceEpoch)
 {
     // By hand: QDateTime::toString(Qt::ISODateWithMs) cost about 12 000
     // instructions a call (profiled), and every frame the hub sends carries
@@ -131,8 +148,7 @@ void appendIsoTimestamp(QByteArray &out, qint64 msecsSinceEpoch)
     const int day = int(dayOfYear - (153 * mp + 2) / 5 + 1);
     const int month = int(mp < 10 ? mp + 3 : mp - 9);
     const qint64 year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-    char text[24];
-    auto put = [&text](int at, qint64 value, int digits) {
+    auto put = [text](int at, qint64 value, int digits) {
         for (int i = digits - 1; i >= 0; --i) {
             text[at + i] = char('0' + value % 10);
             value /= 10;
@@ -152,7 +168,52 @@ void appendIsoTimestamp(QByteArray &out, qint64 msecsSinceEpoch)
     text[19] = '.';
     put(20, millis, 3);
     text[23] = 'Z';
+}
+
+} // namespace
+
+void appendIsoTimestamp(QByteArray &out, qint64 msecsSinceEpoch)
+{
+    char text[24];
+    writeIsoTimestamp(text, msecsSinceEpoch);
     out.append(text, 24);
+}
+
+void Writer::timestamp(qint64 msecsSinceEpoch)
+{
+    reserve(26);
+    *m_at++ = '"';
+    writeIsoTimestamp(m_at, msecsSinceEpoch);
+    m_at += 24;
+    *m_at++ = '"';
+}
+
+void Writer::value(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Undefined:
+    case QJsonValue::Null:
+        literal("null");
+        return;
+    case QJsonValue::Bool:
+        if (value.toBool())
+            literal("true");
+        else
+            literal("false");
+        return;
+    case QJsonValue::String:
+        string(value.toString());
+        return;
+    case QJsonValue::Double:
+        if (const auto integer = toInteger(value)) {
+            number(*integer);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    raw(serialize(value));
 }
 
 QString isoTimestamp(qint64 msecsSinceEpoch)

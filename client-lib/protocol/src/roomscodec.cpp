@@ -16,7 +16,7 @@ QJsonObject roomsMessage(const Publication &p)
                        {u"id"_s, p.id},
                        {u"room"_s, p.channel},
                        {u"sender"_s, p.sender.userId},
-                       {u"content"_s, p.data},
+                       {u"content"_s, p.dataValue()},
                        {u"sequence"_s, double(p.seq)},
                        {u"timestamp"_s, double(p.timestampMs)}};
 }

@@ -54,7 +54,8 @@ QByteArray Event::render(Wire::Dialect dialect) const
             }
             break;
         case Wire::Dialect::Raw:
-            payload = Wire::Json::serialize(m_publication.data);
+            payload = m_publication.dataJson.isEmpty() ? Wire::Json::serialize(m_publication.data)
+                                                       : m_publication.dataJson;
             break;
         }
     } else if (dialect == Wire::Dialect::Rooms) {

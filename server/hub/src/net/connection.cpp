@@ -280,11 +280,12 @@ void Connection::closeReceived(int code, const QString &reason)
     setState(State::Closing);
 }
 
-void Connection::queue(QByteArrayView bytes)
+void Connection::queue(QByteArrayView bytes, QByteArrayView more)
 {
     if (m_state == State::Closed)
         return;
     m_out.append(bytes.data(), bytes.size());
+    m_out.append(more.data(), more.size());
     if (!m_dirty) {
         m_dirty = true;
         m_host.markDirty(this);
@@ -298,9 +299,10 @@ void Connection::sendText(QByteArrayView payload)
     if (m_state != State::Open)
         return;
     // Header and payload straight into the outbox: no frame object per reply.
-    QByteArray frame;
-    WebSocket::appendFrame(frame, WebSocket::Opcode::Text, payload);
-    queue(frame);
+    char header[WebSocket::kMaxServerHeaderSize];
+    const int headerSize =
+        WebSocket::writeHeader(header, WebSocket::Opcode::Text, quint64(payload.size()));
+    queue(QByteArrayView(header, headerSize), payload);
 }
 
 void Connection::sendPrepared(const QByteArray &wireFrame)

@@ -114,7 +114,8 @@ private:
     void watchWritable();
     bool handleRequest();
     void handleFrames(char *data, qsizetype size, QByteArray *keep);
-    void queue(QByteArrayView bytes);
+    /// Appends to the outbox: `bytes`, then `more` (a header and its payload).
+    void queue(QByteArrayView bytes, QByteArrayView more = {});
     /// The outbox passed its bound: keep only the frame being written, then
     /// say why and close.
     void overflow();

@@ -65,10 +65,30 @@ void appendFrame(QByteArray &out, Opcode opcode, QByteArrayView payload)
     out.append(payload.data(), payload.size());
 }
 
+int writeHeader(char *out, Opcode opcode, quint64 payloadSize)
+{
+    out[0] = char(0x80 | quint8(opcode));
+    if (payloadSize <= 125) {
+        out[1] = char(payloadSize);
+        return 2;
+    }
+    if (payloadSize <= 0xFFFF) {
+        out[1] = char(126);
+        qToBigEndian(quint16(payloadSize), out + 2);
+        return 4;
+    }
+    out[1] = char(127);
+    qToBigEndian(payloadSize, out + 2);
+    return 10;
+}
+
 QByteArray textFrame(QByteArrayView payload)
 {
-    QByteArray out;
-    appendFrame(out, Opcode::Text, payload);
+    char header[kMaxServerHeaderSize];
+    const int headerSize = writeHeader(header, Opcode::Text, quint64(payload.size()));
+    QByteArray out(headerSize + payload.size(), Qt::Uninitialized);
+    std::memcpy(out.data(), header, size_t(headerSize));
+    std::memcpy(out.data() + headerSize, payload.data(), size_t(payload.size()));
     return out;
 }
 

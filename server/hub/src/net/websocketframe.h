@@ -31,6 +31,11 @@ constexpr int InvalidPayload = 1007;
 constexpr int TooBig = 1009;
 } // namespace CloseStatus
 
+/// The longest header an unmasked frame has: 2 bytes, 2 of length, 6 more
+/// for payloads over 64 KiB.
+constexpr int kMaxServerHeaderSize = 10;
+/// Writes an unmasked, final frame's header; returns its size.
+int writeHeader(char *out, Opcode opcode, quint64 payloadSize);
 /// Appends one unmasked, final frame.
 void appendFrame(QByteArray &out, Opcode opcode, QByteArrayView payload);
 /// A complete unmasked text frame: what every subscriber of a dialect is sent.

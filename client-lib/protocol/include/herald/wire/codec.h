@@ -35,6 +35,12 @@ public:
     static DecodedRequest decodeRequest(QByteArrayView frame);
     /// The same for a frame already parsed (dialect layers peek at it first).
     static DecodedRequest decodeRequest(const QJsonObject &frame);
+    /// The publish frame nearly every publisher sends, read without
+    /// QJsonDocument (the hub's hot path). Nothing when the frame is anything
+    /// else or has anything unusual in it: decodeRequest() then decides.
+    /// Where it answers, it answers as decodeRequest() would, except that the
+    /// data stays JSON text (Publish::dataJson). `frame` must be valid UTF-8.
+    static std::optional<Request> decodePublish(QByteArrayView frame);
     static QByteArray encodeRequest(const Request &request);
     static QString typeName(const Command &command);
 

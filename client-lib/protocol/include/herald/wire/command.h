@@ -1,5 +1,6 @@
 #pragma once
 
+#include <herald/wire/json.h>
 #include <herald/wire/protocol_export.h>
 
 #include <QHash>
@@ -54,9 +55,14 @@ struct Publish
     QString channel;
     QString event = QStringLiteral("message");
     QJsonValue data;
+    /// The data as compact JSON text, when the hub read it without parsing
+    /// it (Codec::decodePublish); `data` is then Undefined.
+    QByteArray dataJson;
+
+    QJsonValue dataValue() const { return dataJson.isEmpty() ? data : Json::parseValue(dataJson); }
     friend bool operator==(const Publish &a, const Publish &b)
     {
-        return a.channel == b.channel && a.event == b.event && a.data == b.data;
+        return a.channel == b.channel && a.event == b.event && a.dataValue() == b.dataValue();
     }
 };
 

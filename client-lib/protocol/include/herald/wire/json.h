@@ -3,6 +3,7 @@
 #include <herald/wire/protocol_export.h>
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QJsonValue>
 #include <QString>
 
@@ -20,6 +21,9 @@ HERALD_PROTOCOL_EXPORT void appendString(QByteArray &out, QStringView text);
 /// Compact JSON for any value, scalars included (QJsonDocument only takes
 /// objects and arrays).
 HERALD_PROTOCOL_EXPORT QByteArray serialize(const QJsonValue &value);
+/// Parses one JSON value of any kind (serialize()'s inverse); Undefined if
+/// `text` is not exactly one valid value.
+HERALD_PROTOCOL_EXPORT QJsonValue parseValue(QByteArrayView text);
 /// A JSON number that is a whole number within +-2^53, or nothing.
 HERALD_PROTOCOL_EXPORT std::optional<qint64> toInteger(const QJsonValue &value);
 /// ISO 8601 UTC with milliseconds: 2026-11-22T10:00:00.000Z.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <herald/wire/json.h>
 #include <herald/wire/protocol_export.h>
 
 #include <QJsonValue>
@@ -34,12 +35,17 @@ struct HERALD_PROTOCOL_EXPORT Publication
     qint64 timestampMs = 0; // milliseconds since the Unix epoch, UTC
     Sender sender;
     QJsonValue data;
+    /// The data as compact JSON text, as a publisher sent it (the hub's fast
+    /// path keeps it unparsed); `data` is then not looked at. Rendering copies
+    /// these bytes; dataValue() parses them for whoever needs a value.
+    QByteArray dataJson;
 
+    QJsonValue dataValue() const { return dataJson.isEmpty() ? data : Json::parseValue(dataJson); }
     friend bool operator==(const Publication &a, const Publication &b)
     {
         return a.channel == b.channel && a.event == b.event && a.id == b.id && a.epoch == b.epoch &&
                a.seq == b.seq && a.timestampMs == b.timestampMs && a.sender == b.sender &&
-               a.data == b.data;
+               a.dataValue() == b.dataValue();
     }
 };
 

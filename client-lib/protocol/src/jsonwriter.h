@@ -1,0 +1,116 @@
+#pragma once
+
+#include <herald/wire/json.h>
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QJsonValue>
+#include <QStringView>
+
+#include <cstring>
+
+namespace Herald::Wire::Json {
+
+/// Builds JSON text into one QByteArray through a raw pointer. Every frame
+/// the hub sends is built this way: QByteArray::append() goes through
+/// insert() and costs ~150 instructions a call (profiled), a dozen calls a
+/// frame, where a bounds check and a memcpy do.
+class Writer
+{
+public:
+    /// `expected`: the size the text will most likely have; it grows past
+    /// it when it has to.
+    explicit Writer(qsizetype expected)
+    {
+        m_out.resize(expected);
+        m_at = m_out.data();
+        m_end = m_at + expected;
+    }
+
+    template<qsizetype N>
+    void literal(const char (&text)[N])
+    {
+        raw(text, N - 1);
+    }
+    void raw(QByteArrayView bytes) { raw(bytes.data(), bytes.size()); }
+    void raw(const char *bytes, qsizetype count)
+    {
+        reserve(count);
+        std::memcpy(m_at, bytes, size_t(count));
+        m_at += count;
+    }
+    void character(char c)
+    {
+        reserve(1);
+        *m_at++ = c;
+    }
+    /// A quoted, escaped JSON string.
+    void string(QStringView text)
+    {
+        // Names, ids and event types are nearly always plain ASCII.
+        reserve(text.size() + 2);
+        char *at = m_at;
+        *at++ = '"';
+        for (const QChar c : text) {
+            const char16_t u = c.unicode();
+            if (u < 0x20 || u >= 0x7f || u == '"' || u == '\\') {
+                QByteArray escaped; // the rare case: the general routine
+                appendString(escaped, text);
+                raw(escaped);
+                return;
+            }
+            *at++ = char(u);
+        }
+        *at++ = '"';
+        m_at = at;
+    }
+    void number(quint64 value)
+    {
+        char digits[20];
+        int count = 0;
+        do {
+            digits[count++] = char('0' + value % 10);
+            value /= 10;
+        } while (value);
+        reserve(count);
+        while (count)
+            *m_at++ = digits[--count];
+    }
+    void number(qint64 value)
+    {
+        if (value < 0) {
+            character('-');
+            number(quint64(0) - quint64(value));
+        } else {
+            number(quint64(value));
+        }
+    }
+    /// "2026-11-22T10:00:00.000Z", quotes included.
+    void timestamp(qint64 msecsSinceEpoch);
+    /// Any JSON value; whole numbers, strings and null without QJsonDocument.
+    void value(const QJsonValue &value);
+
+    qsizetype size() const { return m_at - m_out.constData(); }
+    QByteArray take()
+    {
+        m_out.resize(size());
+        return std::move(m_out);
+    }
+
+private:
+    void reserve(qsizetype count)
+    {
+        if (m_end - m_at >= count)
+            return;
+        const qsizetype used = size();
+        m_out.resize(std::max(m_out.size() * 2, used + count + 64));
+        m_at = m_out.data() + used;
+        m_end = m_out.data() + m_out.size();
+    }
+
+    QByteArray m_out;
+    char *m_at;
+    char *m_end;
+};
+
+} // namespace Herald::Wire::Json
