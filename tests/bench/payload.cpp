@@ -1,4 +1,5 @@
 #include "payload.h"
+#include "textsearch.h"
 
 #include <cstring>
 #include <ctime>
@@ -59,7 +60,7 @@ bool Payload::parse(const char *text, std::size_t available, Fields &fields)
 
 const char *Payload::find(const char *data, std::size_t size)
 {
-    return static_cast<const char *>(::memmem(data, size, kMarker, kMarkerSize));
+    return findText(data, size, kMarker, kMarkerSize);
 }
 
 std::int64_t Payload::nowNs()

@@ -7,6 +7,7 @@
 #include "natsprotocol.h"
 #include "payload.h"
 #include "roomsprotocol.h"
+#include "textsearch.h"
 #include "websocketframe.h"
 
 #include <QTest>
@@ -60,6 +61,8 @@ private slots:
     void upgradeResponse_data();
     void upgradeResponse();
     void payloadRoundTrip();
+    void findTextAgreesWithStdSearch_data();
+    void findTextAgreesWithStdSearch();
     void natsStreamSplitAnywhere();
     void heraldFrames();
     void roomsFrames();
@@ -321,4 +324,29 @@ void TestBenchWire::histogramPercentiles()
 }
 
 QTEST_APPLESS_MAIN(TestBenchWire)
+void TestBenchWire::findTextAgreesWithStdSearch_data()
+{
+    QTest::addColumn<QByteArray>("haystack");
+    QTest::addColumn<QByteArray>("needle");
+    QTest::newRow("at the start") << QByteArray("HB1|rest") << QByteArray("HB1|");
+    QTest::newRow("at the end") << QByteArray("xx\"seq\":") << QByteArray("\"seq\":");
+    QTest::newRow("after a false start") << QByteArray("aaab") << QByteArray("aab");
+    QTest::newRow("first byte only") << QByteArray("\"s\"se\"seq") << QByteArray("\"seq\":");
+    QTest::newRow("absent") << QByteArray("no marker here") << QByteArray("HB1|");
+    QTest::newRow("longer than the text") << QByteArray("HB") << QByteArray("HB1|");
+    QTest::newRow("empty text") << QByteArray() << QByteArray("x");
+    QTest::newRow("head end") << QByteArray("HTTP/1.1 101\r\nA: b\r\n\r\n")
+                              << QByteArray("\r\n\r\n");
+}
+
+void TestBenchWire::findTextAgreesWithStdSearch()
+{
+    QFETCH(QByteArray, haystack);
+    QFETCH(QByteArray, needle);
+    const char *found = HeraldBench::findText(haystack.constData(), std::size_t(haystack.size()),
+                                              needle.constData(), std::size_t(needle.size()));
+    const qsizetype expected = haystack.indexOf(needle);
+    QCOMPARE(found ? found - haystack.constData() : -1, expected);
+}
+
 #include "tst_benchwire.moc"

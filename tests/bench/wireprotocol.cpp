@@ -4,6 +4,7 @@
 #include "natsprotocol.h"
 #include "payload.h"
 #include "roomsprotocol.h"
+#include "textsearch.h"
 #include "websocketframe.h"
 
 #include <cstring>
@@ -49,8 +50,7 @@ std::int64_t numberAfter(const char *from, const char *to, const char *key)
     if (from >= to)
         return -1;
     const std::size_t keySize = std::strlen(key);
-    const char *at =
-        static_cast<const char *>(::memmem(from, std::size_t(to - from), key, keySize));
+    const char *at = findText(from, std::size_t(to - from), key, keySize);
     if (!at)
         return -1;
     at += keySize;
@@ -65,7 +65,7 @@ std::int64_t numberAfter(const char *from, const char *to, const char *key)
 
 bool contains(const char *data, std::size_t size, const char *needle)
 {
-    return ::memmem(data, size, needle, std::strlen(needle)) != nullptr;
+    return findText(data, size, needle, std::strlen(needle)) != nullptr;
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "worker.h"
 
 #include "payload.h"
+#include "textsearch.h"
 #include "websocketframe.h"
 
 #include <QRandomGenerator>
@@ -290,7 +291,7 @@ std::size_t Worker::process(Connection &c, char *data, std::size_t size)
 {
     std::size_t pos = 0;
     if (c.state == Connection::State::Upgrading) {
-        const char *headEnd = static_cast<const char *>(::memmem(data, size, "\r\n\r\n", 4));
+        const char *headEnd = findText(data, size, "\r\n\r\n", 4);
         if (!headEnd) {
             if (size > 16384)
                 lost(c, "upgrade response too long");
