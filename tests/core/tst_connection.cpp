@@ -143,6 +143,7 @@ private slots:
     void plainHttpRequests();
     void handshakeTimeoutDropsSilentSockets();
     void slowConsumerIsClosedWith4005AndOthersCarryOn();
+    void pausedReaderGetsEveryFrameWholeAndInOrder();
 
 private:
     void restart();
@@ -348,6 +349,62 @@ void TestConnection::slowConsumerIsClosedWith4005AndOthersCarryOn()
     const auto got = fast.publications(u"flood"_s);
     QCOMPARE(got.size(), published);
     QCOMPARE(got.last().value(u"seq"_s).toInteger(), published);
+}
+
+void TestConnection::pausedReaderGetsEveryFrameWholeAndInOrder()
+{
+    // Deliveries are written from the shared frame in place (sendmsg with
+    // several pieces) and copied into the outbox only when the kernel stops
+    // taking them. A client that stops reading for a while, and asks for
+    // pongs meanwhile (replies that go between the deliveries), must find
+    // every frame whole, in order, none twice, once it reads again.
+    m_hub.reset();
+    m_config.security.outboxBytes = 64 * 1024 * 1024; // this test is not about the bound
+    restart();
+    RawClient paused;
+    paused.socket.setReadBufferSize(4096);
+    paused.socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+    QVERIFY(paused.connectTo(m_hub->serverPort()));
+    QVERIFY(paused.upgrade("/ws?c=paused").startsWith("HTTP/1.1 101"));
+    QVERIFY(paused.frameSkipping("presence.joined")); // subscribed
+
+    // ~12 MB: more than the kernel buffers (tcp_wmem's 4 MB at most), so
+    // writes stop short and the rest waits in the outbox.
+    const QString chunk(4000, u'y');
+    constexpr int kPublished = 3000;
+    int pings = 0;
+    for (int i = 1; i <= kPublished; ++i) {
+        m_hub->publish(u"paused"_s, u"message"_s, QJsonObject{{u"n"_s, i}, {u"pad"_s, chunk}});
+        if (i % 100 == 0) {
+            paused.send(text(R"({"type":"ping","id":"p"})"));
+            ++pings;
+        }
+        if (i % 20 == 0)
+            QTest::qWait(1); // let the hub write, and meet a full socket
+    }
+
+    paused.socket.setReadBufferSize(0);
+    qint64 expected = 1;
+    int pongs = 0;
+    while (expected <= kPublished || pongs < pings) {
+        const auto f = paused.frame(10000);
+        QVERIFY2(f, qPrintable(u"stopped at seq %1, %2 pongs"_s.arg(expected).arg(pongs)));
+        QCOMPARE(f->opcode, quint8(1));
+        const QJsonObject frame = QJsonDocument::fromJson(f->payload).object();
+        QVERIFY2(!frame.isEmpty(), f->payload.left(80).constData());
+        const QString type = frame.value(u"type"_s).toString();
+        if (type == u"pong"_s) {
+            ++pongs;
+            continue;
+        }
+        if (type != u"message"_s)
+            continue; // presence
+        QCOMPARE(frame.value(u"seq"_s).toInteger(), expected);
+        QCOMPARE(frame.value(u"data"_s).toObject().value(u"n"_s).toInteger(), expected);
+        ++expected;
+    }
+    QCOMPARE(pongs, pings);
+    QCOMPARE(m_hub->connectionCount(), 1); // not closed as a slow consumer
 }
 
 QTEST_GUILESS_MAIN(TestConnection)

@@ -63,7 +63,7 @@ void Session::send(QByteArrayView payload)
     m_transport.sendText(payload);
 }
 
-void Session::deliver(const EventPtr &event)
+void Session::deliver(const EventPtr &event, bool borrowed)
 {
     if (m_closing)
         return;
@@ -73,7 +73,10 @@ void Session::deliver(const EventPtr &event)
     countOut();
     if (event->kind() == Event::Kind::Publication)
         Counters::add(m_shard.counters().deliveries);
-    m_transport.sendPrepared(frame);
+    if (borrowed)
+        m_transport.sendBorrowed(frame);
+    else
+        m_transport.sendPrepared(frame);
 }
 
 void Session::reply(const Wire::Reply &body, const QJsonValue &id)

@@ -41,7 +41,9 @@ public:
     bool isClosing() const { return m_closing; }
 
     /// Sends an event of one of its channels (called by its shard).
-    void deliver(const EventPtr &event);
+    /// Queues an event's frame. `borrowed`: the caller keeps the event alive
+    /// until the shard's flush (Shard::drain), so the frame need not be copied.
+    void deliver(const EventPtr &event, bool borrowed = false);
 
     // Subscriber
     const Wire::Sender &member() const override { return m_member; }

@@ -206,9 +206,10 @@ void Shard::drain()
         for (const Local &local : it.value()) {
             if (publication ? event->seq() <= local.fromSeq : !local.presence)
                 continue; // already in its replay or from before it joined; or not wanted
-            local.session->deliver(event);
+            local.session->deliver(event, true);
         }
     }
+    // `events` keeps every frame alive until it is written or copied.
     flushAll();
 }
 

@@ -37,6 +37,10 @@ public:
     /// Queues a complete text frame built once and sent unchanged to many
     /// connections; the bytes are shared, not rebuilt per connection.
     virtual void sendPrepared(const QByteArray &wireFrame) = 0;
+    /// The same for a frame whose owner keeps it alive and unchanged until
+    /// the transport's next flush: it may be written from where it lies
+    /// instead of being copied. By default it is copied.
+    virtual void sendBorrowed(const QByteArray &wireFrame) { sendPrepared(wireFrame); }
     virtual void close(int code, const QString &reason) = 0;
     virtual void ping() = 0;
     /// Bytes queued but not yet taken by the kernel.

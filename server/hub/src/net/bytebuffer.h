@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 namespace Herald::Net {
 
@@ -31,6 +32,17 @@ public:
             grow(m_size + count);
         std::memcpy(m_data + m_size, bytes, size_t(count));
         m_size += count;
+    }
+    void reserve(qsizetype capacity)
+    {
+        if (capacity > m_capacity)
+            grow(capacity);
+    }
+    void swap(ByteBuffer &other) noexcept
+    {
+        std::swap(m_data, other.m_data);
+        std::swap(m_size, other.m_size);
+        std::swap(m_capacity, other.m_capacity);
     }
     void truncate(qsizetype size)
     {

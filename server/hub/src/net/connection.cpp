@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace Herald::Net {
@@ -311,6 +312,99 @@ void Connection::sendPrepared(const QByteArray &wireFrame)
         queue(wireFrame);
 }
 
+void Connection::sendBorrowed(const QByteArray &wireFrame)
+{
+    if (m_state != State::Open)
+        return;
+    if (m_ssl) {
+        queue(wireFrame); // SSL_write takes one buffer: no gathering
+        return;
+    }
+    // Copying every delivery into every subscriber's outbox was the hub's
+    // largest user-space cost (perf: ~10 % in memmove, cache misses on
+    // a thousand outboxes); the kernel reads the shared frame instead.
+    m_borrowed.push_back(Borrowed{wireFrame.constData(), wireFrame.size(), m_out.size()});
+    m_borrowedBytes += wireFrame.size();
+    if (!m_dirty) {
+        m_dirty = true;
+        m_host.markDirty(this);
+    }
+    if (pendingBytes() > m_host.limits().maxOutbox)
+        overflow();
+}
+
+void Connection::materialize()
+{
+    if (m_borrowed.empty())
+        return;
+    ByteBuffer merged;
+    merged.reserve(m_out.size() + m_borrowedBytes);
+    qsizetype from = 0;
+    for (const Borrowed &piece : m_borrowed) {
+        merged.append(m_out.data() + from, piece.at - from);
+        merged.append(piece.data, piece.size);
+        from = piece.at;
+    }
+    merged.append(m_out.data() + from, m_out.size() - from);
+    m_out.swap(merged);
+    m_borrowed.clear();
+    m_borrowedBytes = 0;
+}
+
+void Connection::flushGathered()
+{
+    // The stream in order: owned bytes from m_outOffset, each borrowed frame
+    // at its place among them. Every borrowed frame was queued after the
+    // bytes written so far, so its place is at or after m_outOffset.
+    thread_local std::vector<iovec> pieces;
+    pieces.clear();
+    qsizetype from = m_outOffset;
+    for (const Borrowed &piece : m_borrowed) {
+        if (piece.at > from)
+            pieces.push_back(
+                iovec{const_cast<char *>(m_out.data()) + from, size_t(piece.at - from)});
+        pieces.push_back(iovec{const_cast<char *>(piece.data), size_t(piece.size)});
+        from = std::max(from, piece.at);
+    }
+    if (m_out.size() > from)
+        pieces.push_back(
+            iovec{const_cast<char *>(m_out.data()) + from, size_t(m_out.size() - from)});
+
+    qsizetype written = 0;
+    std::size_t first = 0;
+    while (first < pieces.size()) {
+        msghdr message{};
+        message.msg_iov = pieces.data() + first;
+        message.msg_iovlen = std::min<std::size_t>(pieces.size() - first, IOV_MAX);
+        const ssize_t n = ::sendmsg(m_fd, &message, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break; // EAGAIN or an error: the byte loop in flush() deals with it
+        written += n;
+        m_host.transferred(0, n);
+        for (auto left = size_t(n); left > 0;) {
+            iovec &piece = pieces[first];
+            if (left < piece.iov_len) {
+                piece.iov_base = static_cast<char *>(piece.iov_base) + left;
+                piece.iov_len -= left;
+                break;
+            }
+            left -= piece.iov_len;
+            ++first;
+        }
+    }
+    if (first == pieces.size()) {
+        m_outOffset = m_out.size(); // all of it
+        m_borrowed.clear();
+        m_borrowedBytes = 0;
+        return;
+    }
+    // The rest waits in the outbox; the borrowed frames go back to their owner.
+    materialize();
+    m_outOffset += written;
+}
+
 void Connection::ping()
 {
     if (m_state != State::Open)
@@ -353,6 +447,7 @@ void Connection::respond(const QByteArray &response)
 
 void Connection::overflow()
 {
+    materialize(); // frames are walked in the outbox below
     // Keep what the client has partly received, so the stream stays valid
     // frame by frame, then drop the rest and say why.
     qsizetype keep = m_outFramesStart;
@@ -402,8 +497,13 @@ void Connection::compact()
 void Connection::flush()
 {
     m_dirty = false;
-    if (m_state == State::Closed)
+    if (m_state == State::Closed) {
+        m_borrowed.clear();
+        m_borrowedBytes = 0;
         return;
+    }
+    if (!m_borrowed.empty())
+        flushGathered();
     while (m_outOffset < m_out.size()) {
         const ssize_t n = transmit(m_out.data() + m_outOffset, size_t(m_out.size() - m_outOffset));
         if (n > 0) {
@@ -472,6 +572,8 @@ void Connection::finish(int code, const QString &reason)
     m_in.clear();
     m_out.clear(0);
     m_outOffset = 0;
+    m_borrowed.clear();
+    m_borrowedBytes = 0;
     if (m_listener)
         m_listener->closed(code, reason);
     m_host.finished(this);

@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <vector>
 
 QT_BEGIN_NAMESPACE
 class QSocketNotifier;
@@ -90,9 +91,10 @@ public:
     // Transport
     void sendText(QByteArrayView payload) override;
     void sendPrepared(const QByteArray &wireFrame) override;
+    void sendBorrowed(const QByteArray &wireFrame) override;
     void close(int code, const QString &reason) override;
     void ping() override;
-    qint64 pendingBytes() const override { return m_out.size() - m_outOffset; }
+    qint64 pendingBytes() const override { return m_out.size() + m_borrowedBytes - m_outOffset; }
     QHostAddress peerAddress() const override { return m_peer; }
     QUrl requestUrl() const override { return m_url; }
     QString origin() const override { return m_origin; }
@@ -123,6 +125,12 @@ private:
     void setState(State state);
     /// Closes the socket and tells the listener, once.
     void finish(int code, const QString &reason);
+    /// Writes the outbox with borrowed frames in place (one sendmsg per
+    /// IOV_MAX pieces); whatever the kernel does not take is then copied
+    /// into the outbox, so nothing borrowed outlives the flush.
+    void flushGathered();
+    /// Copies the borrowed frames into the outbox, in order.
+    void materialize();
 
     ConnectionHost &m_host;
     int m_fd;
@@ -137,6 +145,14 @@ private:
     ByteBuffer m_out;               // queued output
     qsizetype m_outOffset = 0;      // first byte not yet written
     qsizetype m_outFramesStart = 0; // where frames begin (after an HTTP reply)
+    struct Borrowed
+    {
+        const char *data;
+        qsizetype size;
+        qsizetype at; // goes before m_out's byte at this position
+    };
+    std::vector<Borrowed> m_borrowed; // sendBorrowed() since the last flush
+    qsizetype m_borrowedBytes = 0;
     bool m_dirty = false;
     bool m_closeAfterFlush = false; // an HTTP response, or our close echo
     int m_closeCode = 0;            // what we sent, if we started the close
