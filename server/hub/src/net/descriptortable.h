@@ -18,7 +18,8 @@ namespace Herald::Net::DescriptorTable {
 bool supported();
 
 /// An eventfd in the calling thread's table: its number, the id the kernel
-/// gave it (fdinfo "eventfd-id", tells a reused number apart) and its counter.
+/// gave it (fdinfo "eventfd-id", unique among the eventfds that exist: a
+/// number now held by something else no longer matches) and its counter.
 struct EventFd
 {
     int fd = -1;
