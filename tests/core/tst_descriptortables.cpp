@@ -14,8 +14,12 @@
 #include <QJsonArray>
 #include <QProcess>
 #include <QTcpSocket>
+#include <QThread>
 
+#include <algorithm>
+#include <atomic>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -191,6 +195,7 @@ private slots:
     void socketsClosedElsewhereReallyClose();
     void anotherHubsListeningSocketCloses();
     void startAndStopLeaveTheProcessTableAsItWas();
+    void aBurstWaitsForBusyShardsAndLosesNothing();
     void holdsMoreConnectionsThanOneTableMay_data();
     void holdsMoreConnectionsThanOneTableMay();
     void aFullTableDropsConnectionsAndSaysSo();
@@ -383,6 +388,71 @@ void TestDescriptorTables::startAndStopLeaveTheProcessTableAsItWas()
             return;
     }
     QTRY_COMPARE_WITH_TIMEOUT(descriptorsOfThisProcess(), before, 5000);
+}
+
+void TestDescriptorTables::aBurstWaitsForBusyShardsAndLosesNothing()
+{
+    // Room for this test's own ends of the connections.
+    constexpr int kBurst = 1200;
+    rlimit limit{};
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+    if (limit.rlim_max < rlim_t(kBurst + 500))
+        QSKIP("the open-files limit is too low for this test");
+    const rlimit before = limit;
+    limit.rlim_cur = std::max(limit.rlim_cur, rlim_t(kBurst + 500));
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &limit) == 0);
+    const int descriptorsBefore = descriptorsOfThisProcess();
+    {
+        Hub hub(threeThreads());
+        // The first three upgrades (one per shard, round robin) hold their
+        // shard's thread until released: the shards take nothing meanwhile.
+        std::atomic<bool> release{false};
+        std::atomic<int> held{0};
+        hub.setAuthenticator([&](const ConnectionRequest &) {
+            if (held.fetch_add(1) < 3) {
+                for (int i = 0; i < 20000 && !release; ++i)
+                    QThread::msleep(1);
+            }
+            Identity identity;
+            identity.userId = u"u"_s;
+            return AuthResult::accept(identity);
+        });
+        QVERIFY(hub.listen().ok());
+        QTRY_COMPARE(shardsWithOwnTable(), 3);
+        std::vector<std::unique_ptr<QWebSocket>> holders;
+        for (int i = 0; i < 3; ++i) {
+            holders.push_back(std::make_unique<QWebSocket>());
+            holders.back()->open(hub.url());
+        }
+        QTRY_COMPARE(held.load(), 3);
+
+        // More sockets than the three handoff sockets hold (a few hundred
+        // each): the hub's thread queues the rest until a shard reads again.
+        std::vector<std::unique_ptr<QTcpSocket>> burst;
+        for (int i = 0; i < kBurst; ++i) {
+            burst.push_back(std::make_unique<QTcpSocket>());
+            burst.back()->connectToHost(QHostAddress::LocalHost, hub.serverPort());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(burst.begin(), burst.end(),
+                                             [](const auto &socket) {
+                                                 return socket->state() ==
+                                                        QAbstractSocket::ConnectedState;
+                                             }),
+                                 10000);
+        QTest::qWait(300); // the hub's thread has accepted them all
+        QCOMPARE(hub.stats().connectionsAccepted, 3u);
+        release = true;
+        QTRY_COMPARE_WITH_TIMEOUT(hub.stats().connectionsAccepted, quint64(kBurst + 3), 10000);
+        QCOMPARE(hub.stats().connectionsDropped, 0u);
+        QTRY_COMPARE(hub.connectionCount(), 3);
+        // Every one of them is served: an HTTP request gets its answer.
+        QTcpSocket *last = burst.back().get();
+        last->write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QTRY_VERIFY(last->bytesAvailable() > 0 || last->state() != QAbstractSocket::ConnectedState);
+        QVERIFY(last->readAll().startsWith("HTTP/1.1 200"));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(descriptorsOfThisProcess(), descriptorsBefore, 5000);
+    ::setrlimit(RLIMIT_NOFILE, &before);
 }
 
 void TestDescriptorTables::holdsMoreConnectionsThanOneTableMay_data()
