@@ -29,6 +29,20 @@
 using namespace Herald;
 using namespace Qt::StringLiterals;
 
+// The sanitizers' runtime needs descriptors of its own: UBSan's vptr check
+// validates memory through a pipe() and, in a full table, reports a valid
+// object as having an invalid vptr. A table is not filled on purpose there.
+#if defined(__SANITIZE_ADDRESS__)
+#define HERALD_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HERALD_SANITIZED 1
+#endif
+#endif
+#ifndef HERALD_SANITIZED
+#define HERALD_SANITIZED 0
+#endif
+
 namespace {
 
 /// The shard threads of this process (named herald-shard-N), by thread id.
@@ -472,6 +486,8 @@ void TestDescriptorTables::holdsMoreConnectionsThanOneTableMay()
     QFETCH(QStringList, arguments);
     QFETCH(QString, environment);
     QFETCH(bool, ownTables);
+    if (HERALD_SANITIZED && !ownTables)
+        QSKIP("fills the hub's one table, which the sanitizers' runtime cannot work in");
     // At most 100 descriptors per table, soft and hard (the hub raises the
     // soft limit to the hard one): 150 connections need more than one table.
     const quint16 port = freePort();
@@ -498,12 +514,15 @@ void TestDescriptorTables::holdsMoreConnectionsThanOneTableMay()
     } else {
         QVERIFY2(upgraded.size() < 100, qPrintable(QString::number(upgraded.size())));
     }
+    QCOMPARE(hub.state(), QProcess::Running);
     hub.terminate();
     QVERIFY(hub.waitForFinished(10000));
 }
 
 void TestDescriptorTables::aFullTableDropsConnectionsAndSaysSo()
 {
+    if (HERALD_SANITIZED)
+        QSKIP("fills the shards' tables, which the sanitizers' runtime cannot work in");
     const quint16 port = freePort();
     QProcess hub;
     QVERIFY(startHub(hub, u"ulimit -n 60"_s,
