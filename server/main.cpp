@@ -21,6 +21,7 @@
 #include <csignal>
 #include <cstdio>
 #include <optional>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -143,10 +144,23 @@ QList<Herald::HttpConfig::ApiKey> apiKeys(const QCommandLineParser &parser, cons
     return keys;
 }
 
+// Every connection is a descriptor, and the soft RLIMIT_NOFILE (often
+// 1024) bounds each descriptor table: take all the hard limit allows
+// (LimitNOFILE= in the service, `ulimit -Hn` in a shell).
+void raiseDescriptorLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max)
+        return;
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    raiseDescriptorLimit();
     // Qt's glib event dispatcher costs more per socket than its own poll()
     // one (measured: 3.69 M vs 4.00 M deliveries/s, 100-subscriber fan-out);
     // the hub has no use for glib. QT_NO_GLIB set but empty keeps glib.
@@ -188,6 +202,13 @@ int main(int argc, char *argv[])
     const Option threads{u"threads"_s, Text::tr("count"),
                          Text::tr("Event-loop threads serving connections."),
                          QString::number(std::max(1, QThread::idealThreadCount()))};
+    const Option sharedTable{
+        u"shared-descriptor-table"_s,
+        {},
+        Text::tr("Let all threads share one descriptor table. By default (Linux) each thread has "
+                 "its own, so the hub holds up to threads times the open-files limit in "
+                 "connections."),
+        {}};
     const Option presenceLimit{
         u"presence-event-limit"_s, Text::tr("count"),
         Text::tr("Channels with more subscribers send no presence join/leave "
@@ -228,15 +249,11 @@ int main(int argc, char *argv[])
             "Seed 004's clients: a connection with only ?user_id= gets the raw publications of "
             "this channel, {user_id} replaced (e.g. user.{user_id})."),
         {}};
-    const QList<Option> options{rawUserRoute,  config,
-                                host,          port,
-                                maxMessage,    historySize,
-                                historyTtl,    pingInterval,
-                                idleTimeout,   threads,
-                                presenceLimit, redis,
-                                redisRequired, presenceHeartbeat,
-                                apiKey,        metricsTop,
-                                noConsole,     logLevel};
+    const QList<Option> options{
+        rawUserRoute, config,        host,         port,          maxMessage,
+        historySize,  historyTtl,    pingInterval, idleTimeout,   threads,
+        sharedTable,  presenceLimit, redis,        redisRequired, presenceHeartbeat,
+        apiKey,       metricsTop,    noConsole,    logLevel};
 
     // Security (docs/security.md): [auth], [limits], [rules], [api-keys] and
     // [tls] in the config file, each overridable by a flag or HERALD_*.
@@ -449,6 +466,7 @@ int main(int argc, char *argv[])
     hubConfig.pingInterval = seconds(integer(settings, pingInterval, 0));
     hubConfig.idleTimeout = seconds(integer(settings, idleTimeout, 0));
     hubConfig.threads = int(std::min<qint64>(integer(settings, threads, 1), 256));
+    hubConfig.threadDescriptorTables = !isTrue(settings.value(sharedTable));
     hubConfig.redisUrl = settings.value(redis);
     hubConfig.rawUserRoute = settings.value(rawUserRoute);
     hubConfig.redisRequired = isTrue(settings.value(redisRequired));

@@ -857,6 +857,10 @@ Jede Option lässt sich auch als HERALD_&lt;NAME&gt; in der Umgebung (z. B. HERA
         <source>Redis is required and unavailable: %1</source>
         <translation>Redis wird benötigt und ist nicht erreichbar: %1</translation>
     </message>
+    <message>
+        <source>Let all threads share one descriptor table. By default (Linux) each thread has its own, so the hub holds up to threads times the open-files limit in connections.</source>
+        <translation>Alle Threads teilen sich eine Deskriptortabelle. Standardmäßig (Linux) hat jeder Thread seine eigene, sodass der Hub bis zu Threads mal so viele Verbindungen hält, wie die Grenze für offene Dateien erlaubt.</translation>
+    </message>
 </context>
 <context>
     <name>HeraldMonitor</name>

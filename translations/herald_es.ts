@@ -857,6 +857,10 @@ Cada opción puede fijarse también como HERALD_&lt;NAME&gt; en el entorno (p. e
         <source>Redis is required and unavailable: %1</source>
         <translation>Redis es necesario y no está disponible: %1</translation>
     </message>
+    <message>
+        <source>Let all threads share one descriptor table. By default (Linux) each thread has its own, so the hub holds up to threads times the open-files limit in connections.</source>
+        <translation>Todos los hilos comparten una sola tabla de descriptores. Por defecto (Linux) cada hilo tiene la suya, así que el hub mantiene hasta hilos por el límite de archivos abiertos en conexiones.</translation>
+    </message>
 </context>
 <context>
     <name>HeraldMonitor</name>

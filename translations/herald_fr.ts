@@ -857,6 +857,10 @@ Chaque option peut aussi se régler par HERALD_&lt;NAME&gt; dans l’environneme
         <source>Redis is required and unavailable: %1</source>
         <translation>Redis est requis et indisponible&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>Let all threads share one descriptor table. By default (Linux) each thread has its own, so the hub holds up to threads times the open-files limit in connections.</source>
+        <translation>Tous les threads partagent une seule table de descripteurs. Par défaut (Linux), chaque thread a la sienne : le hub tient alors jusqu’à threads fois la limite de fichiers ouverts en connexions.</translation>
+    </message>
 </context>
 <context>
     <name>HeraldMonitor</name>

@@ -23,6 +23,8 @@ struct Counters
     static constexpr int kErrorCodes = 7;
 
     Count accepted{0};
+    /// Sent to this shard but never taken: its descriptor table was full.
+    Count dropped{0};
     Count messagesIn{0};
     Count messagesOut{0};
     Count bytesIn{0};

@@ -7,15 +7,20 @@
 #include <herald/wire/closecode.h>
 #include <herald/wire/codec.h>
 
+#include <QAbstractEventDispatcher>
 #include <QFile>
 #include <QJsonDocument>
 
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QSocketNotifier>
 #include <QThread>
 #include <QUrlQuery>
 #include <openssl/ssl.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <sys/resource.h>
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcHub, "herald.hub", QtInfoMsg)
@@ -39,6 +44,28 @@ Broker::Options brokerOptions(const HubConfig &config)
     return Broker::Options{config.historySize, qint64(config.historyTtl.count()),
                            std::max(1, config.threads), config.maxPresenceEventSubscribers,
                            !config.redisUrl.isEmpty()};
+}
+
+using Net::DescriptorTable::EventFd;
+
+// In a shard thread whose event dispatcher was just made: the dispatcher's
+// wake-up eventfd, the one other threads write to when they post to this
+// thread. `known`: the eventfds there were before the thread started. Qt
+// says not which it is; it is the one eventfd that is new and, right after
+// wakeUp(), non-zero (nothing reads it until this thread polls again).
+// fd -1 when that is not exactly one (another thread made one meanwhile).
+EventFd findWakeUp(const std::vector<EventFd> &known)
+{
+    QAbstractEventDispatcher::instance()->wakeUp();
+    std::vector<EventFd> found;
+    for (const EventFd &candidate : Net::DescriptorTable::eventFds()) {
+        const bool old = std::any_of(known.begin(), known.end(), [&](const EventFd &k) {
+            return k.fd == candidate.fd && k.id == candidate.id;
+        });
+        if (!old && candidate.count > 0)
+            found.push_back(candidate);
+    }
+    return found.size() == 1 ? found.front() : EventFd{};
 }
 
 } // namespace
@@ -128,21 +155,78 @@ void HubPrivate::startShards()
     if (!shards.empty())
         return;
     const int count = std::max(1, config.threads);
+    // A table of its own per shard thread (docs/architecture.md). Whoever
+    // posts to a thread writes to that thread's wake-up eventfd by number, in
+    // its own table: so every shard thread is started, and its dispatcher
+    // made, while all share one table; only then does each take its copy.
+    // The hub's thread must have its dispatcher already, for the same reason.
+    const bool ownTables = count > 1 && config.threadDescriptorTables &&
+                           Net::DescriptorTable::supported() &&
+                           QAbstractEventDispatcher::instance(q->thread()) != nullptr;
+    std::vector<EventFd> wakeUps;
     std::vector<EventSink *> sinks;
     for (int i = 0; i < count; ++i) {
         auto shard = std::make_unique<Shard>(*this, i);
         if (count > 1) {
+            const std::vector<EventFd> known =
+                ownTables ? Net::DescriptorTable::eventFds() : std::vector<EventFd>{};
             // Each shard owns a thread and every socket it is given.
             auto *thread = new QThread;
             thread->setObjectName(u"herald-shard-%1"_s.arg(i));
             shard->moveToThread(thread);
             thread->start();
             threads.push_back(thread);
+            if (ownTables) {
+                EventFd wakeUp;
+                QMetaObject::invokeMethod(
+                    shard.get(), [&wakeUp, &known] { wakeUp = findWakeUp(known); },
+                    Qt::BlockingQueuedConnection);
+                wakeUps.push_back(wakeUp);
+            }
         }
         sinks.push_back(shard.get());
         shards.push_back(std::move(shard));
     }
+    if (ownTables)
+        giveTablesToShards(wakeUps);
     broker.setSinks(std::move(sinks));
+}
+
+void HubPrivate::giveTablesToShards(const std::vector<EventFd> &wakeUps)
+{
+    handoffs.resize(shards.size());
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+        Shard *shard = shards[i].get();
+        if (wakeUps[i].fd < 0) {
+            // Its copy in this table could not be closed when it stops.
+            qCWarning(lcHub).noquote() << "shard" << i
+                                       << "shares the hub's descriptor table: its wake-up "
+                                          "descriptor could not be told apart";
+            continue;
+        }
+        int pair[2] = {-1, -1};
+        if (!Net::DescriptorTable::handoffPair(pair)) {
+            qCWarning(lcHub).noquote()
+                << "shard" << i << "shares the hub's descriptor table:" << qt_error_string(errno);
+            continue;
+        }
+        bool taken = false;
+        QMetaObject::invokeMethod(
+            shard, [&taken, shard, end = pair[1]] { taken = shard->takePrivateTable(end); },
+            Qt::BlockingQueuedConnection);
+        ::close(pair[1]); // the shard has its own copy now (or does not need it)
+        if (!taken) {
+            ::close(pair[0]);
+            continue;
+        }
+        Handoff &handoff = handoffs[i];
+        handoff.socket = pair[0];
+        handoff.wakeUp = wakeUps[i];
+        handoff.writable = std::make_unique<QSocketNotifier>(pair[0], QSocketNotifier::Write);
+        handoff.writable->setEnabled(false);
+        QObject::connect(handoff.writable.get(), &QSocketNotifier::activated, q,
+                         [this, i] { flushHandoff(i); });
+    }
 }
 
 void HubPrivate::stopShards()
@@ -151,6 +235,8 @@ void HubPrivate::stopShards()
     broker.setSinks({});
     for (std::size_t i = 0; i < shards.size(); ++i) {
         Shard *shard = shards[i].get();
+        if (i < handoffs.size())
+            closeHandoff(handoffs[i]); // what is still in flight goes with the shard's end
         if (i < threads.size()) {
             QMetaObject::invokeMethod(
                 shard, [shard] { shard->teardown(); }, Qt::BlockingQueuedConnection);
@@ -160,7 +246,15 @@ void HubPrivate::stopShards()
         } else {
             shard->teardown();
         }
+        // The thread closed its wake-up eventfd in its own table; this
+        // table's copy has no other use now.
+        if (i < handoffs.size()) {
+            const EventFd &wakeUp = handoffs[i].wakeUp;
+            if (Net::DescriptorTable::isEventFd(wakeUp.fd, wakeUp.id))
+                ::close(wakeUp.fd);
+        }
     }
+    handoffs.clear();
     threads.clear();
     shards.clear();
 }
@@ -171,12 +265,97 @@ void HubPrivate::dispatchConnection(qintptr descriptor)
         ::close(int(descriptor));
         return;
     }
-    Shard *shard = shards[nextShard++ % shards.size()].get();
+    const std::size_t index = nextShard++ % shards.size();
+    if (index < handoffs.size() && handoffs[index].socket >= 0) {
+        handOff(index, int(descriptor));
+        return;
+    }
+    Shard *shard = shards[index].get();
     if (shard->thread() == QThread::currentThread())
         shard->adopt(descriptor);
     else
         QMetaObject::invokeMethod(
             shard, [shard, descriptor] { shard->adopt(descriptor); }, Qt::QueuedConnection);
+}
+
+void HubPrivate::handOff(std::size_t index, int descriptor)
+{
+    Handoff &handoff = handoffs[index];
+    handoff.queue.push_back(descriptor);
+    // Waiting for room already: the queue keeps the order.
+    if (!handoff.writable->isEnabled() && !handoff.retryScheduled)
+        flushHandoff(index);
+}
+
+void HubPrivate::flushHandoff(std::size_t index)
+{
+    if (index >= handoffs.size())
+        return;
+    Handoff &handoff = handoffs[index];
+    if (handoff.writable)
+        handoff.writable->setEnabled(false);
+    while (!handoff.queue.empty() && handoff.socket >= 0) {
+        const int descriptor = handoff.queue.front();
+        const int error = Net::DescriptorTable::send(handoff.socket, descriptor);
+        if (error == EAGAIN || error == EWOULDBLOCK) {
+            handoff.writable->setEnabled(true); // a burst: the shard is behind
+            return;
+        }
+        if (error == ETOOMANYREFS || error == ENOBUFS || error == ENOMEM) {
+            // More descriptors in flight than RLIMIT_NOFILE, or no memory
+            // for the message: nothing will say when, so try again soon.
+            if (!handoff.retryScheduled) {
+                handoff.retryScheduled = true;
+                QTimer::singleShot(10, q, [this, index] {
+                    if (index < handoffs.size()) {
+                        handoffs[index].retryScheduled = false;
+                        flushHandoff(index);
+                    }
+                });
+            }
+            return;
+        }
+        handoff.queue.pop_front();
+        ::close(descriptor); // sent: the shard's table has its own copy
+        if (error != 0) {
+            handoffsDropped.fetch_add(1, std::memory_order_relaxed);
+            qCWarning(lcHub).noquote()
+                << "cannot hand a connection to shard" << index << ":" << qt_error_string(error);
+        }
+    }
+}
+
+void HubPrivate::closeHandoff(Handoff &handoff)
+{
+    for (const int descriptor : handoff.queue)
+        ::close(descriptor);
+    handoff.queue.clear();
+    handoff.writable.reset();
+    if (handoff.socket >= 0) {
+        ::close(handoff.socket);
+        handoff.socket = -1;
+    }
+}
+
+void HubPrivate::dropQueuedHandoffs()
+{
+    for (Handoff &handoff : handoffs) {
+        for (const int descriptor : handoff.queue)
+            ::close(descriptor);
+        handoff.queue.clear();
+    }
+}
+
+void HubPrivate::reportTableFull(int shard)
+{
+    if (tableFullReported.exchange(true))
+        return;
+    rlimit limit{};
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+    qCWarning(lcHub).noquote()
+        << "shard" << shard << "has no room for another descriptor (at most"
+        << quint64(limit.rlim_cur) << "per table): connections are being dropped "
+        << "(connections_dropped in /status); raise the limit or use more threads";
 }
 
 void HubPrivate::notify(std::function<void()> emitter)
@@ -592,8 +771,12 @@ Status Hub::listen(const QHostAddress &address, quint16 port)
                                    .arg(port)
                                    .arg(d->listener->errorString()));
     d->shuttingDown = false;
+    const bool ownTables = std::any_of(d->handoffs.begin(), d->handoffs.end(),
+                                       [](const HubPrivate::Handoff &h) { return h.socket >= 0; });
     qCInfo(lcHub).noquote() << "listening on" << url().toString() << "with" << d->shards.size()
-                            << (d->shards.size() == 1 ? "thread" : "threads");
+                            << (d->shards.size() == 1 ? u"thread"_s
+                                : ownTables           ? u"threads, a descriptor table each"_s
+                                                      : u"threads"_s);
     return Status::success();
 }
 
@@ -630,6 +813,7 @@ void Hub::shutdown()
     d->shuttingDown = true;
     if (d->listener)
         d->listener->close();
+    d->dropQueuedHandoffs();
     qCInfo(lcHub) << "shutting down," << d->sessions.load() << "clients to close";
     if (d->sessions == 0)
         QMetaObject::invokeMethod(this, &Hub::shutdownFinished, Qt::QueuedConnection);
@@ -688,6 +872,7 @@ HubStats Hub::stats() const
     for (const auto &shard : d->shards) {
         const Counters &c = shard->counters();
         stats.connectionsAccepted += load(c.accepted);
+        stats.connectionsDropped += load(c.dropped);
         stats.messagesIn += load(c.messagesIn);
         stats.messagesOut += load(c.messagesOut);
         stats.bytesIn += load(c.bytesIn);
@@ -708,6 +893,7 @@ HubStats Hub::stats() const
             stats.messageSizeCounts[qsizetype(i)] += load(c.sizes[i]);
         stats.messageSizeSum += load(c.sizeSum);
     }
+    stats.connectionsDropped += d->handoffsDropped.load(std::memory_order_relaxed);
     stats.slowConsumers = stats.closesByCode.value(Wire::CloseCode::SlowConsumer);
     if (d->remote()) {
         stats.backplane = u"redis"_s;

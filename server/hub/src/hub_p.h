@@ -2,6 +2,7 @@
 
 #include "broker.h"
 #include "http/httpapi.h"
+#include "net/descriptortable.h"
 #include "net/httprequest.h"
 #include "redis/redisbackplane.h"
 #include "security/accessrules.h"
@@ -21,12 +22,14 @@
 #include <QHash>
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
 
 QT_BEGIN_NAMESPACE
+class QSocketNotifier;
 class QThread;
 QT_END_NAMESPACE
 
@@ -111,6 +114,11 @@ public:
     void dispatchConnection(qintptr descriptor);
     void startShards();
     void stopShards();
+    /// A shard's table was full and a connection was dropped: says so once.
+    /// Any thread.
+    void reportTableFull(int shard);
+    /// Closes the sockets still waiting to be handed to a shard.
+    void dropQueuedHandoffs();
 
     Hub *q;
     HubConfig config;
@@ -118,6 +126,23 @@ public:
     Listener *listener = nullptr;
     std::vector<std::unique_ptr<Shard>> shards;
     std::vector<QThread *> threads;
+    /// How the hub's thread hands accepted sockets to a shard thread that has
+    /// a descriptor table of its own (HubConfig::threadDescriptorTables): as
+    /// SCM_RIGHTS messages over a socketpair, since a descriptor's number
+    /// means nothing in another table. Hub thread only.
+    struct Handoff
+    {
+        int socket = -1;       // the hub's end; -1: the shard shares this table
+        std::deque<int> queue; // accepted, waiting for room in the socket
+        std::unique_ptr<QSocketNotifier> writable;
+        bool retryScheduled = false;
+        /// The shard thread's wake-up eventfd: made in the shared table, so
+        /// this table keeps a copy after the thread ends, closed then.
+        Net::DescriptorTable::EventFd wakeUp;
+    };
+    std::vector<Handoff> handoffs; // by shard index
+    std::atomic<quint64> handoffsDropped{0};
+    std::atomic<bool> tableFullReported{false};
     std::size_t nextShard = 0;
     std::atomic<int> sessions{0};
     std::atomic<quint64> connectionCounter{0};
@@ -165,6 +190,10 @@ public:
 
 private:
     void publishStats();
+    void giveTablesToShards(const std::vector<Net::DescriptorTable::EventFd> &wakeUps);
+    void handOff(std::size_t shard, int descriptor);
+    void flushHandoff(std::size_t shard);
+    void closeHandoff(Handoff &handoff);
     AuthResult defaultAuthenticate(const ConnectionRequest &request) const;
 };
 

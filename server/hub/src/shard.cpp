@@ -1,10 +1,14 @@
 #include "shard.h"
 #include "hub_p.h"
+#include "net/descriptortable.h"
 #include "session.h"
 
+#include <QSocketNotifier>
 #include <QThread>
 
 #include <arpa/inet.h>
+#include <csignal>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -52,6 +56,12 @@ Shard::~Shard()
 void Shard::teardown()
 {
     m_housekeeping->stop();
+    delete m_handoffNotifier;
+    m_handoffNotifier = nullptr;
+    if (m_handoff >= 0) {
+        ::close(m_handoff); // sockets still in it are closed with it
+        m_handoff = -1;
+    }
     for (auto &[key, entry] : m_connections) {
         entry.connection->setListener(nullptr);
         if (entry.session)
@@ -82,6 +92,59 @@ void Shard::adopt(qintptr descriptor)
     auto connection = std::make_unique<Net::Connection>(*this, fd, peerOf(fd));
     Net::Connection *key = connection.get();
     m_connections.emplace(key, Entry{std::move(connection), nullptr});
+}
+
+bool Shard::takePrivateTable(int handoff)
+{
+    // A signal sent to the process must go to a thread that shares the
+    // process's table: a handler that writes to a descriptor (herald-hub's
+    // signal pipe) would reach only /dev/null here. Faults stay deliverable.
+    sigset_t asynchronous;
+    sigfillset(&asynchronous);
+    for (const int fault : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, SIGSYS})
+        sigdelset(&asynchronous, fault);
+    sigset_t before;
+    pthread_sigmask(SIG_BLOCK, &asynchronous, &before);
+
+    const int closed = Net::DescriptorTable::makePrivate(handoff);
+    if (closed < 0) {
+        pthread_sigmask(SIG_SETMASK, &before, nullptr);
+        qCWarning(lcHub).noquote()
+            << "shard" << m_index << "keeps the shared descriptor table:" << qt_error_string(errno);
+        return false;
+    }
+    qCDebug(lcHub).noquote() << "shard" << m_index << "has a descriptor table of its own;" << closed
+                             << "copies of sockets and pipes closed in it";
+    m_handoff = handoff;
+    m_handoffNotifier = new QSocketNotifier(handoff, QSocketNotifier::Read, this);
+    connect(m_handoffNotifier, &QSocketNotifier::activated, this, [this] { receiveHandoff(); });
+    return true;
+}
+
+void Shard::receiveHandoff()
+{
+    using Received = Net::DescriptorTable::Received;
+    // A bounded batch per turn; the notifier fires again for the rest.
+    for (int i = 0; i < 256; ++i) {
+        const Received received = Net::DescriptorTable::receive(m_handoff);
+        switch (received.kind) {
+        case Received::Kind::Descriptor:
+            adopt(received.fd);
+            break;
+        case Received::Kind::Dropped:
+            // The kernel closed it: this table had no room (RLIMIT_NOFILE).
+            Counters::add(m_counters.dropped);
+            m_hub.reportTableFull(m_index);
+            break;
+        case Received::Kind::Empty:
+            return;
+        case Received::Kind::Closed:
+        case Received::Kind::Failed:
+            // The hub closed its end (stopping): nothing more will come.
+            m_handoffNotifier->setEnabled(false);
+            return;
+        }
+    }
 }
 
 bool Shard::acceptUpgrade(Net::Connection *connection, const Net::HttpRequest &request)

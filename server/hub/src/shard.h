@@ -14,6 +14,10 @@
 #include <mutex>
 #include <vector>
 
+QT_BEGIN_NAMESPACE
+class QSocketNotifier;
+QT_END_NAMESPACE
+
 namespace Herald {
 
 class HubPrivate;
@@ -39,6 +43,13 @@ public:
 
     /// Takes a freshly accepted socket (in this shard's thread).
     void adopt(qintptr descriptor);
+    /// In this shard's thread: gives the thread a descriptor table of its own
+    /// (Net::DescriptorTable::makePrivate()); from then on its sockets come
+    /// over `handoff`, one end of a socketpair the hub writes them to.
+    /// False if the table could not be made (the thread keeps sharing).
+    bool takePrivateTable(int handoff);
+    /// Whether this shard's thread has a table of its own.
+    bool hasPrivateTable() const { return m_handoff >= 0; }
     /// Closes every session with 1001 (in this shard's thread).
     void shutdown();
     /// Drops every connection at once, quietly (the hub is being destroyed).
@@ -85,6 +96,7 @@ private:
     void scheduleFlush();
     void housekeep();
     void reap();
+    void receiveHandoff();
 
     HubPrivate &m_hub;
     int m_index;
@@ -103,6 +115,8 @@ private:
     bool m_drainScheduled = false;
 
     QTimer *m_housekeeping;
+    int m_handoff = -1; // with a private table: where the hub sends the sockets
+    QSocketNotifier *m_handoffNotifier = nullptr;
 };
 
 } // namespace Herald

@@ -31,6 +31,7 @@ QJsonObject hub(const HubStats &stats, qint64 nowMs)
         {u"connections"_s, stats.connections},
         {u"channels"_s, stats.channels},
         {u"connections_accepted"_s, count(stats.connectionsAccepted)},
+        {u"connections_dropped"_s, count(stats.connectionsDropped)},
         {u"messages_in"_s, count(stats.messagesIn)},
         {u"messages_out"_s, count(stats.messagesOut)},
         {u"bytes_in"_s, count(stats.bytesIn)},

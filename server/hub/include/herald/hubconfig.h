@@ -57,6 +57,15 @@ struct HERALD_HUB_EXPORT HubConfig
     /// Event loops serving connections, each its own thread; 1 keeps the
     /// whole hub in the thread that owns it (hooks are then called there too).
     int threads = 1;
+    /// With threads > 1, on Linux: every shard thread gets a descriptor
+    /// table of its own (unshare(CLONE_FILES)), so the hub holds up to
+    /// `threads` times RLIMIT_NOFILE connections. Accepted sockets reach
+    /// their thread over a socketpair. In each shard's table the copies of
+    /// the process's other sockets and pipes are closed at start; code run in
+    /// a shard thread (the authenticate/authorise hooks) then sees only that
+    /// table, and must not post events to threads started after listen()
+    /// (their wake-up descriptor is not in it). docs/architecture.md.
+    bool threadDescriptorTables = true;
     /// More than this many bad frames within badFrameWindow closes with 4003.
     int maxBadFrames = 10;
     std::chrono::milliseconds badFrameWindow = std::chrono::seconds(60);

@@ -44,6 +44,9 @@ struct HERALD_HUB_EXPORT HubStats
     int channels = 0;
     int threads = 1;
     quint64 connectionsAccepted = 0;
+    /// Accepted but closed before they were served: a shard thread's
+    /// descriptor table was full (HubConfig::threadDescriptorTables).
+    quint64 connectionsDropped = 0;
     quint64 messagesIn = 0;  // text frames received from clients
     quint64 messagesOut = 0; // text frames sent to clients
     quint64 bytesIn = 0;     // on the wire, WebSocket framing included

@@ -67,6 +67,9 @@ QByteArray HubMetrics::render(const HubStats &stats, const QList<ChannelStats> &
     counter(out, "herald_connections_accepted_total",
             u"TCP connections accepted on the hub's port (WebSocket and HTTP).",
             stats.connectionsAccepted);
+    counter(out, "herald_connections_dropped_total",
+            u"Connections accepted but closed unserved: a thread's descriptor table was full.",
+            stats.connectionsDropped);
     gauge(out, "herald_channels", u"Channels the hub holds state for.", stats.channels);
     counter(out, "herald_websocket_messages_received_total",
             u"WebSocket text messages received from clients.", stats.messagesIn);
