@@ -78,8 +78,10 @@ const QByteArray &Event::frame(Wire::Dialect dialect) const
     // every call, once per delivery.
     const auto index = static_cast<std::size_t>(dialect);
     if (!m_rendered[index].load(std::memory_order_acquire)) {
-        static std::mutex renderMutex;
-        std::lock_guard lock(renderMutex);
+        // Per event: shards rendering different events do not wait on
+        // each other (one lock for all of them serialised every shard's
+        // first render, publication after publication).
+        std::lock_guard lock(m_renderMutex);
         if (!m_rendered[index].load(std::memory_order_relaxed)) {
             m_frames[index] = render(dialect);
             m_rendered[index].store(true, std::memory_order_release);

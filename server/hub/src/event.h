@@ -10,6 +10,7 @@
 #include <array>
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 namespace Herald {
 
@@ -46,6 +47,7 @@ private:
     Wire::Publication m_publication; // for presence: channel, sender, timestamp
     mutable std::array<QByteArray, Wire::kDialectCount> m_frames;
     mutable std::array<std::atomic<bool>, Wire::kDialectCount> m_rendered{};
+    mutable std::mutex m_renderMutex; // only for the first render of a dialect
 };
 
 using EventPtr = std::shared_ptr<const Event>;
