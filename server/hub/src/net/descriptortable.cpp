@@ -151,38 +151,49 @@ bool handoffPair(int pair[2])
     return ::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, pair) == 0;
 }
 
-int send(int channel, int fd)
+namespace {
+
+// One byte of data with room for one descriptor beside it: what a handoff
+// message is, both ways.
+struct HandoffMessage
 {
     char byte = 0;
     iovec data{&byte, 1};
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
     msghdr message{};
-    message.msg_iov = &data;
-    message.msg_iovlen = 1;
-    message.msg_control = control;
-    message.msg_controllen = sizeof control;
-    cmsghdr *header = CMSG_FIRSTHDR(&message);
+
+    HandoffMessage()
+    {
+        message.msg_iov = &data;
+        message.msg_iovlen = 1;
+        message.msg_control = control;
+        message.msg_controllen = sizeof control;
+    }
+    HandoffMessage(const HandoffMessage &) = delete; // points into itself
+    HandoffMessage &operator=(const HandoffMessage &) = delete;
+};
+
+} // namespace
+
+int send(int channel, int fd)
+{
+    HandoffMessage out;
+    cmsghdr *header = CMSG_FIRSTHDR(&out.message);
     header->cmsg_level = SOL_SOCKET;
     header->cmsg_type = SCM_RIGHTS;
     header->cmsg_len = CMSG_LEN(sizeof(int));
     std::memcpy(CMSG_DATA(header), &fd, sizeof fd);
     ssize_t sent;
     do {
-        sent = ::sendmsg(channel, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+        sent = ::sendmsg(channel, &out.message, MSG_NOSIGNAL | MSG_DONTWAIT);
     } while (sent < 0 && errno == EINTR);
     return sent < 0 ? errno : 0;
 }
 
 Received receive(int channel)
 {
-    char byte = 0;
-    iovec data{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msghdr message{};
-    message.msg_iov = &data;
-    message.msg_iovlen = 1;
-    message.msg_control = control;
-    message.msg_controllen = sizeof control;
+    HandoffMessage in;
+    msghdr &message = in.message;
     ssize_t got;
     do {
         got = ::recvmsg(channel, &message, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
