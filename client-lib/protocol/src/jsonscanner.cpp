@@ -80,16 +80,14 @@ bool Scanner::smallInteger(qint64 *value)
 bool Scanner::copyValue(QByteArray &out)
 {
     skipSpace();
-    // The compact form is never longer than the text it comes from.
-    const qsizetype start = out.size();
-    out.resize(start + (m_end - m_at));
-    char *write = out.data() + start;
-    const bool ok = copy(write, 0);
-    out.resize(ok ? write - out.constData() : start);
-    return ok;
+    const char *start = m_at;
+    if (!value(0))
+        return false;
+    out.append(start, m_at - start);
+    return true;
 }
 
-bool Scanner::copy(char *&out, int depth)
+bool Scanner::value(int depth)
 {
     skipSpace();
     if (m_at == m_end)
@@ -99,54 +97,43 @@ bool Scanner::copy(char *&out, int depth)
     case '[': {
         if (depth >= kMaxDepth)
             return false;
-        const bool object = *m_at == '{';
+        const bool object = *m_at++ == '{';
         const char close = object ? '}' : ']';
-        *out++ = *m_at++;
-        if (take(close)) {
-            *out++ = close;
+        if (take(close))
             return true;
-        }
         for (;;) {
             if (object) {
                 skipSpace();
-                if (m_at == m_end || *m_at != '"' || !copyString(out) || !take(':'))
+                if (m_at == m_end || *m_at != '"' || !string() || !take(':'))
                     return false;
-                *out++ = ':';
             }
-            if (!copy(out, depth + 1))
+            if (!value(depth + 1))
                 return false;
-            if (take(',')) {
-                *out++ = ',';
+            if (take(','))
                 continue;
-            }
-            if (!take(close))
-                return false;
-            *out++ = close;
-            return true;
+            return take(close);
         }
     }
     case '"':
-        return copyString(out);
+        return string();
     case 't':
-        return copyLiteral(out, "true");
+        return literal("true");
     case 'f':
-        return copyLiteral(out, "false");
+        return literal("false");
     case 'n':
-        return copyLiteral(out, "null");
+        return literal("null");
     default:
-        return copyNumber(out);
+        return number();
     }
 }
 
-bool Scanner::copyString(char *&out)
+bool Scanner::string()
 {
-    const char *start = m_at++; // the opening quote
+    ++m_at; // the opening quote
     while ((m_at = skipPlain(m_at, m_end)) < m_end) {
         const auto c = static_cast<unsigned char>(*m_at);
         if (c == '"') {
             ++m_at;
-            std::memcpy(out, start, size_t(m_at - start));
-            out += m_at - start;
             return true;
         }
         if (c < 0x20)
@@ -177,9 +164,8 @@ bool Scanner::copyString(char *&out)
     return false;
 }
 
-bool Scanner::copyNumber(char *&out)
+bool Scanner::number()
 {
-    const char *start = m_at;
     if (*m_at == '-')
         ++m_at;
     if (m_at == m_end || !isDigit(*m_at))
@@ -198,20 +184,14 @@ bool Scanner::copyNumber(char *&out)
         if (m_at == fraction)
             return false;
     }
-    if (m_at < m_end && (*m_at == 'e' || *m_at == 'E'))
-        return false;
-    std::memcpy(out, start, size_t(m_at - start));
-    out += m_at - start;
-    return true;
+    return !(m_at < m_end && (*m_at == 'e' || *m_at == 'E'));
 }
 
-bool Scanner::copyLiteral(char *&out, QByteArrayView word)
+bool Scanner::literal(QByteArrayView word)
 {
     if (m_end - m_at < word.size() || std::memcmp(m_at, word.data(), size_t(word.size())) != 0)
         return false;
-    std::memcpy(out, m_at, size_t(word.size()));
     m_at += word.size();
-    out += word.size();
     return true;
 }
 

@@ -48,8 +48,9 @@ public:
     /// A whole number of at most 15 digits, optionally negative: exactly
     /// representable as a double, as QJsonDocument reads it.
     bool smallInteger(qint64 *value);
-    /// One JSON value of any kind, appended to `out` without insignificant
-    /// whitespace: the same JSON, compact.
+    /// One JSON value of any kind, checked and appended to `out` exactly as
+    /// it stands in the text (PROTOCOL.md: raw deliveries are the published
+    /// data byte for byte).
     bool copyValue(QByteArray &out);
 
 private:
@@ -58,10 +59,10 @@ private:
         while (m_at < m_end && (*m_at == ' ' || *m_at == '\n' || *m_at == '\r' || *m_at == '\t'))
             ++m_at;
     }
-    bool copy(char *&out, int depth);
-    bool copyString(char *&out);
-    bool copyNumber(char *&out);
-    bool copyLiteral(char *&out, QByteArrayView word);
+    bool value(int depth);
+    bool string();
+    bool number();
+    bool literal(QByteArrayView word);
 
     const char *m_at;
     const char *m_end;

@@ -90,7 +90,7 @@ public:
 
     /// Assigns the next seq, keeps the publication in history and hands it
     /// to every shard holding subscribers of the channel. `dataJson`, when
-    /// set, is the data as compact JSON text and `data` is not looked at.
+    /// set, is the data's JSON text and `data` is not looked at.
     EventPtr publish(const QString &channel, const QString &event, const QJsonValue &data,
                      const Wire::Sender &sender, const QByteArray &dataJson = {});
 

@@ -55,7 +55,7 @@ struct Publish
     QString channel;
     QString event = QStringLiteral("message");
     QJsonValue data;
-    /// The data as compact JSON text, when the hub read it without parsing
+    /// The data's JSON text as it stood in the frame, when the hub read it without parsing
     /// it (Codec::decodePublish); `data` is then Undefined.
     QByteArray dataJson;
 

@@ -35,7 +35,7 @@ struct HERALD_PROTOCOL_EXPORT Publication
     qint64 timestampMs = 0; // milliseconds since the Unix epoch, UTC
     Sender sender;
     QJsonValue data;
-    /// The data as compact JSON text, as a publisher sent it (the hub's fast
+    /// The data's JSON text, byte for byte as a publisher sent it (the hub's fast
     /// path keeps it unparsed); `data` is then not looked at. Rendering copies
     /// these bytes; dataValue() parses them for whoever needs a value.
     QByteArray dataJson;
