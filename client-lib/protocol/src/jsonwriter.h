@@ -35,6 +35,8 @@ public:
     void raw(QByteArrayView bytes) { raw(bytes.data(), bytes.size()); }
     void raw(const char *bytes, qsizetype count)
     {
+        if (count <= 0)
+            return; // an empty array may have no data pointer: no memcpy from null
         reserve(count);
         std::memcpy(m_at, bytes, size_t(count));
         m_at += count;

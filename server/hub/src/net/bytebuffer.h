@@ -28,6 +28,8 @@ public:
 
     void append(const char *bytes, qsizetype count)
     {
+        if (count <= 0)
+            return; // an empty view may have no data pointer: no memcpy from null
         if (m_size + count > m_capacity)
             grow(m_size + count);
         std::memcpy(m_data + m_size, bytes, size_t(count));

@@ -88,7 +88,8 @@ QByteArray textFrame(QByteArrayView payload)
     const int headerSize = writeHeader(header, Opcode::Text, quint64(payload.size()));
     QByteArray out(headerSize + payload.size(), Qt::Uninitialized);
     std::memcpy(out.data(), header, size_t(headerSize));
-    std::memcpy(out.data() + headerSize, payload.data(), size_t(payload.size()));
+    if (!payload.isEmpty()) // an empty view may have no data pointer
+        std::memcpy(out.data() + headerSize, payload.data(), size_t(payload.size()));
     return out;
 }
 
