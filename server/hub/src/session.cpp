@@ -631,6 +631,16 @@ void Session::leave(const QString &channel)
     m_hub.broker.unsubscribe(this, channel);
 }
 
+void Session::overflowed(int code)
+{
+    // Counted now, not when the socket is gone (up to the close deadline
+    // later): the monitor and /metrics show a slow consumer at once. Nothing
+    // more is queued for it.
+    m_closing = true;
+    m_closeCounted = true;
+    m_shard.counters().closed(code);
+}
+
 void Session::closed(int code, const QString &reason)
 {
     m_closing = true;

@@ -63,12 +63,15 @@ public:
     /// Whether the hub counted it in (registry, limits, signals).
     bool isAdmitted() const { return m_admitted; }
     void setAdmitted() { m_admitted = true; }
+    /// Whether its close was counted already, when the hub decided on it.
+    bool isCloseCounted() const { return m_closeCounted; }
 
 private:
     // Transport::Listener
     void textReceived(QByteArrayView utf8) override;
     void binaryReceived() override;
     void activity() override;
+    void overflowed(int code) override;
     void closed(int code, const QString &reason) override;
 
     void send(QByteArrayView payload);
@@ -130,6 +133,7 @@ private:
     qint64 m_lastActivityMs = 0;
     qint64 m_lastPingMs = 0;
     bool m_closing = false;
+    bool m_closeCounted = false;
 };
 
 } // namespace Herald

@@ -23,6 +23,11 @@ public:
         virtual void binaryReceived() = 0;
         /// Any sign of life from the peer that carries no message (a pong).
         virtual void activity() = 0;
+        /// The client fell further behind than the outbox allows: its
+        /// queued messages are dropped and a close with `code` (4005) is on
+        /// its way. closed() follows once the socket is gone, which can be
+        /// seconds later (the close deadline).
+        virtual void overflowed(int code) { (void)code; }
         /// The connection is gone; `code` is the close code sent or received
         /// (1006 if it just dropped).
         virtual void closed(int code, const QString &reason) = 0;

@@ -51,9 +51,9 @@ struct HERALD_HUB_EXPORT HubStats
     quint64 messagesOut = 0; // text frames sent to clients
     quint64 bytesIn = 0;     // on the wire, WebSocket framing included
     quint64 bytesOut = 0;
-    quint64 publications = 0; // publications accepted (clients and API)
-    quint64 deliveries = 0;   // publications written to subscribers
-    quint64 slowConsumers = 0;
+    quint64 publications = 0;  // publications accepted (clients and API)
+    quint64 deliveries = 0;    // publications written to subscribers
+    quint64 slowConsumers = 0; // given up on (4005), counted when the hub decides
     quint64 rateLimited = 0;
     QMap<QString, quint64> errorsByCode; // error frames sent, by `code`
     QMap<int, quint64> closesByCode;     // connections ended, by close code

@@ -469,6 +469,8 @@ void Connection::overflow()
     const QByteArray close = WebSocket::closeFrame(m_closeCode, m_closeReason);
     m_out.append(close.constData(), close.size());
     setState(State::Closing);
+    if (m_listener)
+        m_listener->overflowed(m_closeCode);
 }
 
 void Connection::compact()
