@@ -49,6 +49,7 @@ private slots:
     void repliesRoundTrip_data();
     void repliesRoundTrip();
     void publicationEscapesText();
+    void stringsEscapeWhateverStandsWhere();
     void publicationFrameIsExactJson();
     void serialisesScalars();
     void integersAreExactOrRefused_data();
@@ -424,6 +425,48 @@ void TestCodec::publicationEscapesText()
     QCOMPARE(back->sender.userId, p.sender.userId);
     QCOMPARE(back->sender.userName, p.sender.userName);
     QCOMPARE(back->data, p.data);
+}
+
+void TestCodec::stringsEscapeWhateverStandsWhere()
+{
+    // The frame builder copies plain ASCII eight characters a step and hands
+    // anything else to the general routine (Json::appendString): every
+    // character that needs care, at every place in strings of every length
+    // around the step, must come out exactly as that routine writes it.
+    const QList<char16_t> awkward = {
+        u'"', u'\\',  u'\n',  0x01,   0x1f,   0x7f,  0x80,
+        0xe9, 0x2028, 0x7fff, 0x8000, 0xffff, 0xd83d /* a lone surrogate */};
+    const QList<char16_t> plain = {u' ', u'~', u'a', u'0'};
+    for (int length = 1; length <= 19; ++length) {
+        for (int at = 0; at < length; ++at) {
+            for (const char16_t c : awkward + plain) {
+                QString text(length, u'x');
+                text[at] = QChar(c);
+                Publication p;
+                p.event = text;
+                const QByteArray frame = Codec::encodePublication(p);
+                QByteArray expected = "{\"type\":";
+                Json::appendString(expected, text);
+                expected += ",\"id\":";
+                QVERIFY2(frame.startsWith(expected),
+                         qPrintable(u"length %1, U+%2 at %3: %4"_s.arg(length)
+                                        .arg(int(c), 4, 16, QChar(u'0'))
+                                        .arg(at)
+                                        .arg(QString::fromUtf8(frame.left(60)))));
+            }
+        }
+    }
+    // And a plain string is copied as it is, at every length.
+    for (int length = 0; length <= 40; ++length) {
+        QString text;
+        for (int i = 0; i < length; ++i)
+            text += QChar(u'!' + (i * 7) % 90); // '!'..'z', with '"' and '\\' left out below
+        text.replace(u'"', u'#').replace(u'\\', u'/');
+        Publication p;
+        p.event = text;
+        QVERIFY(Codec::encodePublication(p).startsWith("{\"type\":\"" + text.toLatin1() +
+                                                       "\",\"id\":"));
+    }
 }
 
 void TestCodec::publicationFrameIsExactJson()

@@ -66,6 +66,7 @@ private slots:
     void expiryClosesAndRefreshExtends();
     void defaultChannelRules_data();
     void defaultChannelRules();
+    void everyPublishIsChecked();
     void tenantsNeverSeeEachOther();
     void connectionLimitsClose4004();
     void subscriptionAndNameLimits();
@@ -283,6 +284,32 @@ void TestHubSecurity::defaultChannelRules()
                                                     {u"channels"_s, QJsonArray{u"memories"_s}}}));
     claimed->send(subscribe({u"memories"_s}));
     QVERIFY(!claimed->take(u"subscribed"_s).isEmpty());
+}
+
+void TestHubSecurity::everyPublishIsChecked()
+{
+    // A session remembers the last channel it was allowed to publish to;
+    // a refused one in between, or after, is refused every time.
+    start();
+    auto client = connectWith(u"token="_s + userToken(u"u1"_s, {}));
+    QVERIFY(client);
+    const QStringList sequence = {u"public.lobby"_s,  u"user.u2.inbox"_s, u"public.lobby"_s,
+                                  u"public.lobby"_s,  u"user.u2.inbox"_s, u"bad channel"_s,
+                                  u"user.u1.inbox"_s, u"user.u2.inbox"_s};
+    for (int i = 0; i < sequence.size(); ++i) {
+        const QString &channel = sequence.at(i);
+        client->send(publish(channel, i));
+        if (channel == u"bad channel"_s) {
+            QCOMPARE(dataOf(client->take(u"error"_s)).value(u"code"_s).toString(),
+                     u"bad_request"_s);
+        } else if (channel.startsWith(u"user.u2."_s)) {
+            QCOMPARE(dataOf(client->take(u"error"_s)).value(u"code"_s).toString(), u"forbidden"_s);
+        } else {
+            QCOMPARE(dataOf(client->take(u"published"_s)).value(u"channel"_s).toString(), channel);
+        }
+    }
+    QVERIFY(client->all(u"error"_s).size() == 4);
+    QCOMPARE(m_hub->stats().publications, quint64(4));
 }
 
 void TestHubSecurity::tenantsNeverSeeEachOther()

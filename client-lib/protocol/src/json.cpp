@@ -8,6 +8,8 @@
 #include <QJsonObject>
 
 #include <cmath>
+#include <cstring>
+#include <limits>
 
 namespace Herald::Wire::Json {
 
@@ -125,7 +127,7 @@ std::optional<qint64> toInteger(const QJsonValue &value)
 
 namespace {
 
-void writeIsoTimestamp(char *text, qint64 msecsSinceEpoch)
+void computeIsoTimestamp(char *text, qint64 msecsSinceEpoch)
 {
     // By hand: QDateTime::toString(Qt::ISODateWithMs) cost about 12 000
     // instructions a call (profiled), and every frame the hub sends carries
@@ -168,6 +170,24 @@ void writeIsoTimestamp(char *text, qint64 msecsSinceEpoch)
     text[19] = '.';
     put(20, millis, 3);
     text[23] = 'Z';
+}
+
+void writeIsoTimestamp(char *text, qint64 msecsSinceEpoch)
+{
+    // A hub stamps its acks and publications with the clock's millisecond:
+    // at 200 000 publications a second, hundreds share one. The last one
+    // is kept per thread (~350 instructions a timestamp saved, profiled).
+    struct Last
+    {
+        qint64 ms = std::numeric_limits<qint64>::min();
+        char text[24];
+    };
+    thread_local Last last;
+    if (msecsSinceEpoch != last.ms) {
+        computeIsoTimestamp(last.text, msecsSinceEpoch);
+        last.ms = msecsSinceEpoch;
+    }
+    std::memcpy(text, last.text, sizeof last.text);
 }
 
 } // namespace

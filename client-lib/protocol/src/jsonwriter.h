@@ -9,6 +9,10 @@
 
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace Herald::Wire::Json {
 
 /// Builds JSON text into one QByteArray through a raw pointer. Every frame
@@ -49,18 +53,35 @@ public:
     /// A quoted, escaped JSON string.
     void string(QStringView text)
     {
-        // Names, ids and event types are nearly always plain ASCII.
+        // Names, ids and event types are nearly always plain ASCII that
+        // needs no escape: copied narrowed, eight characters a step where
+        // SSE2 is there (a char at a time cost ~240 instructions for a
+        // 16-character id, profiled; six such strings go into every frame).
         reserve(text.size() + 2);
         char *at = m_at;
         *at++ = '"';
-        for (const QChar c : text) {
-            const char16_t u = c.unicode();
-            if (u < 0x20 || u >= 0x7f || u == '"' || u == '\\') {
-                QByteArray escaped; // the rare case: the general routine
-                appendString(escaped, text);
-                raw(escaped);
-                return;
-            }
+        const char16_t *from = text.utf16();
+        const char16_t *const end = from + text.size();
+#ifdef __SSE2__
+        const __m128i space = _mm_set1_epi16(0x20);
+        const __m128i tilde = _mm_set1_epi16(0x7e);
+        const __m128i quote = _mm_set1_epi16('"');
+        const __m128i backslash = _mm_set1_epi16('\\');
+        for (; end - from >= 8; from += 8, at += 8) {
+            const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(from));
+            // Signed compares: units from 0x8000 up count as below 0x20.
+            const __m128i escape = _mm_or_si128(
+                _mm_or_si128(_mm_cmplt_epi16(units, space), _mm_cmpgt_epi16(units, tilde)),
+                _mm_or_si128(_mm_cmpeq_epi16(units, quote), _mm_cmpeq_epi16(units, backslash)));
+            if (_mm_movemask_epi8(escape) != 0)
+                return escapedString(text);
+            _mm_storel_epi64(reinterpret_cast<__m128i *>(at), _mm_packus_epi16(units, units));
+        }
+#endif
+        for (; from != end; ++from) {
+            const char16_t u = *from;
+            if (u < 0x20 || u >= 0x7f || u == '"' || u == '\\')
+                return escapedString(text);
             *at++ = char(u);
         }
         *at++ = '"';
@@ -92,7 +113,10 @@ public:
     /// Any JSON value; whole numbers, strings and null without QJsonDocument.
     void value(const QJsonValue &value);
 
-    qsizetype size() const { return m_at - m_out.constData(); }
+    qsizetype size() const
+    {
+        return m_at - m_out.constData();
+    }
     QByteArray take()
     {
         m_out.resize(size());
@@ -100,6 +124,13 @@ public:
     }
 
 private:
+    /// The rare case: the general routine, from the opening quote on.
+    void escapedString(QStringView text)
+    {
+        QByteArray escaped;
+        appendString(escaped, text);
+        raw(escaped);
+    }
     void reserve(qsizetype count)
     {
         if (m_end - m_at >= count)

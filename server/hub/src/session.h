@@ -134,6 +134,7 @@ private:
     qint64 m_lastPingMs = 0;
     bool m_closing = false;
     bool m_closeCounted = false;
+    QString m_publishAllowed; // the last channel check() let it publish to
 };
 
 } // namespace Herald
