@@ -238,6 +238,16 @@ void TestWebSocketFrame::serverFrames()
     const QByteArray large = textFrame(QByteArray(70000, 'x'));
     QCOMPARE(large.left(10), QByteArray("\x81\x7f\x00\x00\x00\x00\x00\x01\x11\x70", 10));
     QCOMPARE(closeFrame(4005, u"slow consumer"_s), QByteArray("\x88\x0f\x0f\xa5slow consumer", 17));
+
+    // Framed in place, after headroom: the same bytes at every length form.
+    for (const int size : {0, 1, 125, 126, 300, 65535, 65536, 70000}) {
+        QByteArray payload(size, Qt::Uninitialized);
+        for (int i = 0; i < size; ++i)
+            payload[i] = char('a' + i % 26);
+        const QByteArray inPlace =
+            textFrameFromHeadroom(QByteArray(kMaxServerHeaderSize, '?') + payload);
+        QCOMPARE(inPlace, textFrame(payload));
+    }
 }
 
 void TestWebSocketFrame::closeReasonIsCutOnACharacterBoundary()

@@ -288,8 +288,8 @@ void TestHubSecurity::defaultChannelRules()
 
 void TestHubSecurity::everyPublishIsChecked()
 {
-    // A session remembers the last channel it was allowed to publish to;
-    // a refused one in between, or after, is refused every time.
+    // A session remembers the channels it was allowed to publish to (64 at
+    // most); a refused one in between, or after, is refused every time.
     start();
     auto client = connectWith(u"token="_s + userToken(u"u1"_s, {}));
     QVERIFY(client);
@@ -310,6 +310,15 @@ void TestHubSecurity::everyPublishIsChecked()
     }
     QVERIFY(client->all(u"error"_s).size() == 4);
     QCOMPARE(m_hub->stats().publications, quint64(4));
+
+    // Past what it keeps: still allowed where it may, refused where not.
+    for (int i = 0; i < 70; ++i)
+        client->send(publish(u"public.room%1"_s.arg(i), i));
+    client->send(publish(u"user.u2.inbox"_s, 0));
+    client->send(publish(u"public.room3"_s, 0));
+    QCOMPARE(dataOf(client->take(u"error"_s)).value(u"code"_s).toString(), u"forbidden"_s);
+    QTRY_COMPARE(m_hub->stats().publications, quint64(4 + 70 + 1));
+    QCOMPARE(client->all(u"error"_s).size(), 5);
 }
 
 void TestHubSecurity::tenantsNeverSeeEachOther()

@@ -463,8 +463,15 @@ QByteArray Codec::encodeRequest(const Request &request)
 
 QByteArray Codec::encodePublication(const Publication &p)
 {
-    Json::Writer out(160 + p.dataJson.size() + p.channel.size() + p.event.size() + p.id.size() +
-                     p.epoch.size() + p.sender.userId.size() + p.sender.userName.size());
+    return encodePublication(p, 0);
+}
+
+QByteArray Codec::encodePublication(const Publication &p, qsizetype headroom)
+{
+    Json::Writer out(headroom + 160 + p.dataJson.size() + p.channel.size() + p.event.size() +
+                         p.id.size() + p.epoch.size() + p.sender.userId.size() +
+                         p.sender.userName.size(),
+                     headroom);
     out.literal("{\"type\":");
     out.string(p.event);
     out.literal(",\"id\":");

@@ -7,6 +7,7 @@
 #include <QJsonValue>
 #include <QStringView>
 
+#include <algorithm>
 #include <cstring>
 
 #ifdef __SSE2__
@@ -24,11 +25,12 @@ class Writer
 public:
     /// `expected`: the size the text will most likely have; it grows past
     /// it when it has to.
-    explicit Writer(qsizetype expected)
+    /// `headroom`: bytes at the start left for the caller to fill.
+    explicit Writer(qsizetype expected, qsizetype headroom = 0)
     {
-        m_out.resize(expected);
-        m_at = m_out.data();
-        m_end = m_at + expected;
+        m_out.resize(std::max(expected, headroom));
+        m_at = m_out.data() + headroom;
+        m_end = m_out.data() + m_out.size();
     }
 
     template<qsizetype N>

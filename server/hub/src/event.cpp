@@ -10,14 +10,16 @@
 
 namespace Herald {
 
-Event::Event(Kind kind, Wire::Publication publication)
+Event::Event(Token, Kind kind, Wire::Publication publication)
     : m_kind(kind)
     , m_publication(std::move(publication))
 {}
 
 EventPtr Event::publication(Wire::Publication publication)
 {
-    return EventPtr(new Event(Kind::Publication, std::move(publication)));
+    // The event and its shared count in one block: one allocation fewer a
+    // publication, and one cache miss fewer when history lets it go.
+    return std::make_shared<const Event>(Token(), Kind::Publication, std::move(publication));
 }
 
 EventPtr Event::presence(Kind kind, const QString &channel, const Wire::Sender &member,
@@ -27,7 +29,7 @@ EventPtr Event::presence(Kind kind, const QString &channel, const Wire::Sender &
     carrier.channel = channel;
     carrier.sender = member;
     carrier.timestampMs = nowMs;
-    return EventPtr(new Event(kind, std::move(carrier)));
+    return std::make_shared<const Event>(Token(), kind, std::move(carrier));
 }
 
 QByteArray Event::render(Wire::Dialect dialect) const
@@ -46,7 +48,10 @@ QByteArray Event::render(Wire::Dialect dialect) const
         }
         case Wire::Dialect::Herald:
             if (shown == m_publication.channel) {
-                payload = Wire::Codec::encodePublication(m_publication);
+                // The hot path: rendered after room for the header, framed
+                // in place.
+                return Net::WebSocket::textFrameFromHeadroom(Wire::Codec::encodePublication(
+                    m_publication, Net::WebSocket::kMaxServerHeaderSize));
             } else {
                 Wire::Publication named = m_publication;
                 named.channel = shown;

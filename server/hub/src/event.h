@@ -39,8 +39,15 @@ public:
     /// The frame's payload: the JSON text itself.
     QByteArrayView payload(Wire::Dialect dialect) const;
 
+    /// For std::make_shared only (one allocation for the event and its
+    /// count); events are made by publication() and presence().
+    struct Token
+    {
+        explicit Token() = default;
+    };
+    Event(Token, Kind kind, Wire::Publication publication);
+
 private:
-    Event(Kind kind, Wire::Publication publication);
     QByteArray render(Wire::Dialect dialect) const;
 
     Kind m_kind;

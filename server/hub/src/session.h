@@ -10,6 +10,7 @@
 #include <herald/wire/codec.h>
 #include <herald/wire/dialect.h>
 
+#include <QSet>
 #include <QStringList>
 
 #include <deque>
@@ -134,7 +135,9 @@ private:
     qint64 m_lastPingMs = 0;
     bool m_closing = false;
     bool m_closeCounted = false;
-    QString m_publishAllowed; // the last channel check() let it publish to
+    // Channels check() let it publish to, up to kPublishAllowedKept.
+    static constexpr qsizetype kPublishAllowedKept = 64;
+    QSet<QString> m_publishAllowed;
 };
 
 } // namespace Herald

@@ -93,6 +93,18 @@ QByteArray textFrame(QByteArrayView payload)
     return out;
 }
 
+QByteArray textFrameFromHeadroom(QByteArray buffer)
+{
+    const qsizetype payloadSize = buffer.size() - kMaxServerHeaderSize;
+    char header[kMaxServerHeaderSize];
+    const int headerSize = writeHeader(header, Opcode::Text, quint64(payloadSize));
+    std::memcpy(buffer.data() + kMaxServerHeaderSize - headerSize, header, size_t(headerSize));
+    // Removing from the front of an unshared QByteArray moves its start, not
+    // its bytes (Qt 6).
+    buffer.remove(0, kMaxServerHeaderSize - headerSize);
+    return buffer;
+}
+
 QByteArray closeFrame(int code, const QString &reason)
 {
     QByteArray payload(2, Qt::Uninitialized);

@@ -40,6 +40,9 @@ int writeHeader(char *out, Opcode opcode, quint64 payloadSize);
 void appendFrame(QByteArray &out, Opcode opcode, QByteArrayView payload);
 /// A complete unmasked text frame: what every subscriber of a dialect is sent.
 QByteArray textFrame(QByteArrayView payload);
+/// The same, from a payload written after kMaxServerHeaderSize bytes of
+/// headroom: the header goes in front of it, in place, with no copy.
+QByteArray textFrameFromHeadroom(QByteArray buffer);
 /// A close frame; the reason is cut to fit the 125-byte control frame limit
 /// without splitting a UTF-8 sequence.
 QByteArray closeFrame(int code, const QString &reason);

@@ -46,6 +46,9 @@ public:
 
     // Hub to client.
     static QByteArray encodePublication(const Publication &publication);
+    /// The same text after `headroom` bytes left unwritten, for a caller
+    /// that puts a header there (the hub's WebSocket frame) without copying.
+    static QByteArray encodePublication(const Publication &publication, qsizetype headroom);
     static QByteArray encodeReply(const Reply &reply, const QJsonValue &id, qint64 nowMs);
     /// A `history` reply assembled from publications already rendered with
     /// encodePublication(), so stored messages are not serialised again.
