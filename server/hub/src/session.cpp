@@ -531,7 +531,8 @@ void Session::publish(const Wire::Publish &command, const QJsonValue &id,
     // The channel rules are fixed while the hub runs and so is this
     // session's identity after its connect: a channel once allowed stays
     // allowed (~1 200 instructions a publish saved, profiled). Not so for an
-    // embedding application's authorizer, which may change its mind.
+    // embedding application's authorizer, which may change its mind; and a
+    // reload of the rules, should one come, must clear m_publishAllowed.
     if (m_hub.authorizer || !m_publishAllowed.contains(command.channel)) {
         if (const auto error = check(command.channel, Action::Publish, id)) {
             replyError(error->code, error->message, id);
