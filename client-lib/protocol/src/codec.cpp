@@ -461,11 +461,6 @@ QByteArray Codec::encodeRequest(const Request &request)
     return compact(frame);
 }
 
-QByteArray Codec::encodePublication(const Publication &p)
-{
-    return encodePublication(p, 0);
-}
-
 QByteArray Codec::encodePublication(const Publication &p, qsizetype headroom)
 {
     Json::Writer out(headroom + 160 + p.dataJson.size() + p.channel.size() + p.event.size() +

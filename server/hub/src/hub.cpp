@@ -578,8 +578,6 @@ void HubPrivate::announceTenant(const Session &session, bool joined)
 
 void HubPrivate::sessionClosed(Session *session, int code, const QString &reason)
 {
-    if (!session->isCloseCounted())
-        shards.at(std::size_t(session->shard()))->counters().closed(code);
     if (!session->isAdmitted())
         return; // never counted in: refused, or no connect frame came
     {

@@ -656,6 +656,8 @@ void Session::overflowed(int code)
 
 void Session::closed(int code, const QString &reason)
 {
+    if (!m_closeCounted)
+        m_shard.counters().closed(code);
     m_closing = true;
     for (const QString &channel : std::as_const(m_subscriptions))
         leave(channel);

@@ -64,8 +64,6 @@ public:
     /// Whether the hub counted it in (registry, limits, signals).
     bool isAdmitted() const { return m_admitted; }
     void setAdmitted() { m_admitted = true; }
-    /// Whether its close was counted already, when the hub decided on it.
-    bool isCloseCounted() const { return m_closeCounted; }
 
 private:
     // Transport::Listener
@@ -134,7 +132,7 @@ private:
     qint64 m_lastActivityMs = 0;
     qint64 m_lastPingMs = 0;
     bool m_closing = false;
-    bool m_closeCounted = false;
+    bool m_closeCounted = false; // at overflowed(), before the socket is gone
     // Channels check() let it publish to, up to kPublishAllowedKept.
     static constexpr qsizetype kPublishAllowedKept = 64;
     QSet<QString> m_publishAllowed;

@@ -45,10 +45,9 @@ public:
     static QString typeName(const Command &command);
 
     // Hub to client.
-    static QByteArray encodePublication(const Publication &publication);
-    /// The same text after `headroom` bytes left unwritten, for a caller
-    /// that puts a header there (the hub's WebSocket frame) without copying.
-    static QByteArray encodePublication(const Publication &publication, qsizetype headroom);
+    /// `headroom`: bytes left unwritten before the text, for a caller that
+    /// puts a header there (the hub's WebSocket frame) without copying.
+    static QByteArray encodePublication(const Publication &publication, qsizetype headroom = 0);
     static QByteArray encodeReply(const Reply &reply, const QJsonValue &id, qint64 nowMs);
     /// A `history` reply assembled from publications already rendered with
     /// encodePublication(), so stored messages are not serialised again.
