@@ -338,6 +338,9 @@ void TestConnection::slowConsumerIsClosedWith4005AndOthersCarryOn()
         QVERIFY(!fast.closed);
     }
     QCOMPARE(m_hub->stats().slowConsumers, quint64(1));
+    // What it sends from now on is not carried out: the count of
+    // publications the fast client gets, below, stays at `published`.
+    slow.send(text(R"({"type":"publish","data":{"channel":"flood","data":"late"}})"));
 
     // Reading now, the slow client finds whole frames, then a 4005 close.
     slow.socket.setReadBufferSize(0);
