@@ -72,6 +72,7 @@ void Shard::teardown()
     m_local.clear();
     m_sessions.clear();
     m_dirty.clear();
+    m_poller.reset(); // in this thread: it holds a socket notifier
 }
 
 qint64 Shard::now() const
@@ -88,8 +89,23 @@ void Shard::adopt(qintptr descriptor)
         ::close(fd);
         return;
     }
-    Counters::add(m_counters.accepted);
+    if (!m_poller || !m_poller->isValid())
+        m_poller = std::make_unique<Net::Poller>();
+    if (!m_poller->isValid()) {
+        qCWarning(lcHub).noquote()
+            << "shard" << m_index << "cannot watch sockets:" << qt_error_string(errno);
+        ::close(fd);
+        Counters::add(m_counters.dropped);
+        return;
+    }
     auto connection = std::make_unique<Net::Connection>(*this, fd, peerOf(fd));
+    if (!connection->isWatched()) {
+        qCWarning(lcHub).noquote()
+            << "shard" << m_index << "cannot watch a socket:" << qt_error_string(errno);
+        Counters::add(m_counters.dropped);
+        return; // the connection closes its socket
+    }
+    Counters::add(m_counters.accepted);
     Net::Connection *key = connection.get();
     m_connections.emplace(key, Entry{std::move(connection), nullptr});
 }

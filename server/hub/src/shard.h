@@ -76,6 +76,7 @@ public:
     void httpRequest(Net::Connection *connection, const Net::HttpRequest &request) override;
     void finished(Net::Connection *connection) override;
     void transferred(qint64 in, qint64 out) override;
+    Net::Poller &poller() override { return *m_poller; }
     ssl_ctx_st *tlsContext() const override;
 
 private:
@@ -103,6 +104,9 @@ private:
     Net::ConnectionLimits m_limits;
     Counters m_counters;
     QByteArray m_scratch;
+    // Made in this shard's thread with its first socket (after the thread
+    // has its own descriptor table); outlives every connection.
+    std::unique_ptr<Net::Poller> m_poller;
     std::unordered_map<Net::Connection *, Entry> m_connections;
     std::vector<Entry> m_finished; // freed at the end of the turn
     QHash<QString, std::vector<Local>> m_local;

@@ -1,8 +1,6 @@
 #include "connection.h"
 #include "handshake.h"
 
-#include <QSocketNotifier>
-
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
@@ -50,19 +48,18 @@ Connection::Connection(ConnectionHost &host, int descriptor, const QHostAddress 
         SSL_set_fd(m_ssl, m_fd);
         SSL_set_accept_state(m_ssl);
     }
-    m_readNotifier = std::make_unique<QSocketNotifier>(qintptr(m_fd), QSocketNotifier::Read);
-    QObject::connect(m_readNotifier.get(), &QSocketNotifier::activated, m_readNotifier.get(),
-                     [this] { readable(); });
+    m_watched = host.poller().add(m_fd, this);
 }
 
 Connection::~Connection()
 {
-    m_readNotifier.reset();
-    m_writeNotifier.reset();
     if (m_ssl)
         SSL_free(m_ssl);
-    if (m_fd >= 0)
+    if (m_fd >= 0) {
+        if (m_watched)
+            m_host.poller().remove(m_fd);
         ::close(m_fd);
+    }
 }
 
 void Connection::setState(State state)
@@ -124,16 +121,23 @@ ssize_t Connection::transmit(const char *data, size_t size)
 
 void Connection::watchWritable()
 {
-    if (!m_writeNotifier) {
-        m_writeNotifier = std::make_unique<QSocketNotifier>(qintptr(m_fd), QSocketNotifier::Write);
-        QObject::connect(m_writeNotifier.get(), &QSocketNotifier::activated, m_writeNotifier.get(),
-                         [this] { writable(); });
-    }
-    m_writeNotifier->setEnabled(true);
+    if (m_watchingWrite || !m_watched)
+        return;
+    m_watchingWrite = m_host.poller().setWriteInterest(m_fd, this, true);
+}
+
+void Connection::unwatchWritable()
+{
+    if (!m_watchingWrite)
+        return;
+    m_host.poller().setWriteInterest(m_fd, this, false);
+    m_watchingWrite = false;
 }
 
 void Connection::readable()
 {
+    if (m_state == State::Closed)
+        return; // closed earlier in the poller's batch; freed at the end of the turn
     if (m_tlsWriteWantsRead) {
         m_tlsWriteWantsRead = false;
         flush(); // a write that waited for the handshake to go on
@@ -527,8 +531,8 @@ void Connection::flush()
     m_out.clear(kKeptOutboxBytes);
     m_outOffset = 0;
     m_outFramesStart = 0;
-    if (m_writeNotifier && !m_tlsReadWantsWrite)
-        m_writeNotifier->setEnabled(false);
+    if (!m_tlsReadWantsWrite)
+        unwatchWritable();
     if (m_closeAfterFlush)
         finish(m_closeCode ? m_closeCode : WebSocket::CloseStatus::Normal, m_closeReason);
 }
@@ -541,8 +545,10 @@ void Connection::trimOutbox()
 
 void Connection::writable()
 {
-    if (m_writeNotifier)
-        m_writeNotifier->setEnabled(false);
+    if (m_state == State::Closed)
+        return;
+    // Write interest stays on through flush(): it goes off once the outbox
+    // is empty, and a write that blocks again finds it still on.
     if (m_tlsReadWantsWrite) {
         m_tlsReadWantsWrite = false;
         readable();
@@ -563,8 +569,10 @@ void Connection::finish(int code, const QString &reason)
     if (m_state == State::Closed)
         return;
     setState(State::Closed);
-    m_readNotifier.reset();
-    m_writeNotifier.reset();
+    if (m_watched)
+        m_host.poller().remove(m_fd);
+    m_watched = false;
+    m_watchingWrite = false;
     if (m_ssl) {
         SSL_free(m_ssl);
         m_ssl = nullptr;

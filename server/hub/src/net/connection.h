@@ -2,6 +2,7 @@
 
 #include "bytebuffer.h"
 #include "httprequest.h"
+#include "poller.h"
 #include "websocketframe.h"
 
 #include "../transport.h"
@@ -12,10 +13,6 @@
 
 #include <memory>
 #include <vector>
-
-QT_BEGIN_NAMESPACE
-class QSocketNotifier;
-QT_END_NAMESPACE
 
 struct ssl_st;
 struct ssl_ctx_st;
@@ -57,6 +54,8 @@ public:
     virtual void finished(Connection *connection) = 0;
     /// Bytes moved on the wire, for the hub's totals.
     virtual void transferred(qint64 in, qint64 out) = 0;
+    /// Where the connection's socket is watched (in the host's thread).
+    virtual Poller &poller() = 0;
     /// With TLS (wss://): the server's OpenSSL context; else null.
     virtual ssl_ctx_st *tlsContext() const { return nullptr; }
 };
@@ -64,7 +63,7 @@ public:
 /// One client socket on the hub's port: the HTTP request that opens it,
 /// then RFC 6455 frames both ways. Writes are queued and written once per
 /// event-loop turn (flush()), one system call for everything queued.
-class Connection final : public Transport, private WebSocket::FrameHandler
+class Connection final : public Transport, private WebSocket::FrameHandler, private Poller::Watcher
 {
 public:
     /// Responding: an HTTP request waits for its answer (nothing more is read).
@@ -74,6 +73,9 @@ public:
     ~Connection() override;
 
     State state() const { return m_state; }
+    /// False if the host's poller would not take the socket: the connection
+    /// cannot be served and should be dropped.
+    bool isWatched() const { return m_watched; }
     /// When the current state began (for the handshake and close deadlines).
     qint64 stateSinceMs() const { return m_stateSinceMs; }
 
@@ -107,13 +109,16 @@ private:
     void pongReceived(QByteArrayView payload) override;
     void closeReceived(int code, const QString &reason) override;
 
-    void readable();
-    void writable();
+    // Poller::Watcher
+    void readable() override;
+    void writable() override;
+
     /// recv()/send() semantics (bytes, 0 for end of stream, -1 with errno),
     /// over TLS when the hub serves wss://.
     ssize_t receive(char *data, size_t size);
     ssize_t transmit(const char *data, size_t size);
     void watchWritable();
+    void unwatchWritable();
     bool handleRequest();
     void handleFrames(char *data, qsizetype size, QByteArray *keep);
     /// Appends to the outbox: `bytes`, then `more` (a header and its payload).
@@ -135,8 +140,8 @@ private:
     ConnectionHost &m_host;
     int m_fd;
     QHostAddress m_peer;
-    std::unique_ptr<QSocketNotifier> m_readNotifier;
-    std::unique_ptr<QSocketNotifier> m_writeNotifier;
+    bool m_watched = false;       // registered with the host's poller
+    bool m_watchingWrite = false; // ... for writing too
     State m_state = State::Request;
     qint64 m_stateSinceMs = 0;
     std::unique_ptr<HttpRequestParser> m_request; // while reading the request

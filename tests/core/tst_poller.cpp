@@ -1,0 +1,210 @@
+// Net::Poller, the one epoll descriptor through which a shard watches all
+// of its sockets: readiness reaches the right watcher, write interest goes
+// on and off, a removed socket is forgotten, a hang-up reads as readable,
+// and every ready socket is served once per wake-up however many there are
+// (what lets a burst of reads be flushed once per connection).
+
+#include "net/poller.h"
+
+#include <QCoreApplication>
+#include <QTest>
+
+#include <cstring>
+#include <memory>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace Herald::Net;
+
+namespace {
+
+/// One end of a socketpair, watched; counts what the poller says. Reads one
+/// byte per call unless told to drain, so a socket can stay ready.
+struct Pair final : Poller::Watcher
+{
+    int mine = -1;
+    int peer = -1;
+    int reads = 0;
+    int writes = 0;
+    bool eof = false;
+    bool drain = true;
+
+    Pair()
+    {
+        int fds[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) == 0) {
+            mine = fds[0];
+            peer = fds[1];
+        }
+    }
+    ~Pair()
+    {
+        if (mine >= 0)
+            ::close(mine);
+        if (peer >= 0)
+            ::close(peer);
+    }
+    void readable() override
+    {
+        ++reads;
+        char buffer[256];
+        for (;;) {
+            const ssize_t n = ::recv(mine, buffer, drain ? sizeof buffer : 1, 0);
+            if (n == 0)
+                eof = true;
+            if (n <= 0 || !drain)
+                return;
+        }
+    }
+    void writable() override { ++writes; }
+    bool send(const char *bytes) { return ::send(peer, bytes, strlen(bytes), 0) > 0; }
+};
+
+/// One pass of the event loop: Qt's dispatcher polls once and fires the
+/// notifiers that are ready, the poller's among them.
+void oneTurn()
+{
+    QCoreApplication::processEvents(QEventLoop::AllEvents);
+}
+
+/// Turns until `done` or a second has passed.
+template<typename Done>
+bool turnUntil(Done done)
+{
+    return QTest::qWaitFor([&] { return done(); }, 1000);
+}
+
+} // namespace
+
+class TestPoller : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void readinessReachesItsWatcher();
+    void writeInterestGoesOnAndOff();
+    void aRemovedSocketIsForgotten();
+    void aHangUpReadsAsReadable();
+    void everyReadySocketOncePerWakeUp();
+};
+
+void TestPoller::readinessReachesItsWatcher()
+{
+    Poller poller;
+    QVERIFY(poller.isValid());
+    Pair a, b;
+    QVERIFY(poller.add(a.mine, &a));
+    QVERIFY(poller.add(b.mine, &b));
+    QCOMPARE(poller.count(), 2);
+
+    QVERIFY(b.send("hello"));
+    QVERIFY(turnUntil([&] { return b.reads > 0; }));
+    QCOMPARE(a.reads, 0);
+    QCOMPARE(a.writes + b.writes, 0); // nobody asked about writing
+
+    // Drained: no more calls for b until the peer writes again.
+    const int seen = b.reads;
+    for (int i = 0; i < 5; ++i)
+        oneTurn();
+    QCOMPARE(b.reads, seen);
+    QVERIFY(a.send("x"));
+    QVERIFY(turnUntil([&] { return a.reads > 0; }));
+    QCOMPARE(b.reads, seen);
+}
+
+void TestPoller::writeInterestGoesOnAndOff()
+{
+    Poller poller;
+    Pair a;
+    QVERIFY(poller.add(a.mine, &a));
+    QVERIFY(poller.setWriteInterest(a.mine, &a, true));
+    QVERIFY(turnUntil([&] { return a.writes > 0; }));
+    // Level-triggered: an empty socket buffer keeps saying so.
+    const int first = a.writes;
+    QVERIFY(turnUntil([&] { return a.writes > first; }));
+    QCOMPARE(a.reads, 0);
+
+    QVERIFY(poller.setWriteInterest(a.mine, &a, false));
+    const int off = a.writes;
+    for (int i = 0; i < 5; ++i)
+        oneTurn();
+    QCOMPARE(a.writes, off);
+    // Reading is still watched with writing off.
+    QVERIFY(a.send("x"));
+    QVERIFY(turnUntil([&] { return a.reads > 0; }));
+}
+
+void TestPoller::aRemovedSocketIsForgotten()
+{
+    Poller poller;
+    Pair a, b;
+    QVERIFY(poller.add(a.mine, &a));
+    QVERIFY(poller.add(b.mine, &b));
+    poller.remove(a.mine);
+    QCOMPARE(poller.count(), 1);
+    poller.remove(a.mine); // twice: nothing more happens
+    QCOMPARE(poller.count(), 1);
+
+    QVERIFY(a.send("ignored"));
+    QVERIFY(b.send("seen"));
+    QVERIFY(turnUntil([&] { return b.reads > 0; }));
+    for (int i = 0; i < 5; ++i)
+        oneTurn();
+    QCOMPARE(a.reads, 0);
+    // A socket can be added again once removed.
+    QVERIFY(poller.add(a.mine, &a));
+    QVERIFY(turnUntil([&] { return a.reads > 0; }));
+}
+
+void TestPoller::aHangUpReadsAsReadable()
+{
+    Poller poller;
+    Pair a;
+    QVERIFY(poller.add(a.mine, &a));
+    ::close(a.peer);
+    a.peer = -1;
+    QVERIFY(turnUntil([&] { return a.eof; }));
+}
+
+void TestPoller::everyReadySocketOncePerWakeUp()
+{
+    // More sockets than any fixed batch would take, each left readable (one
+    // byte read per call, ten waiting): a wake-up serves every ready socket
+    // the same number of times, so none waits for a later turn, and it
+    // ends while they are still ready, so the loop's timers and the flush
+    // of what was read get their turn.
+    constexpr int kSockets = 400; // 800 descriptors: under the usual soft limit of 1024
+    constexpr int kBytes = 10;
+    Poller poller;
+    std::vector<std::unique_ptr<Pair>> pairs;
+    for (int i = 0; i < kSockets; ++i) {
+        pairs.push_back(std::make_unique<Pair>());
+        Pair &pair = *pairs.back();
+        QVERIFY2(pair.mine >= 0, "socketpair failed (descriptor limit?)");
+        pair.drain = false;
+        QVERIFY(poller.add(pair.mine, &pair));
+        QVERIFY(pair.send("0123456789"));
+    }
+    oneTurn();
+    const int perTurn = pairs.front()->reads;
+    QVERIFY(perTurn >= 1);
+    QVERIFY2(perTurn < kBytes, "one wake-up served a ready socket until it was drained");
+    for (const auto &pair : pairs)
+        QCOMPARE(pair->reads, perTurn);
+    oneTurn();
+    for (const auto &pair : pairs)
+        QCOMPARE(pair->reads, std::min(2 * perTurn, kBytes));
+    // Read to the end, then only end of file is left to see.
+    QVERIFY(turnUntil([&] { return pairs.back()->reads >= kBytes; }));
+    for (const auto &pair : pairs) {
+        ::close(pair->peer);
+        pair->peer = -1;
+    }
+    QVERIFY(turnUntil([&] { return pairs.back()->eof; }));
+    for (const auto &pair : pairs)
+        QVERIFY(pair->eof);
+}
+
+QTEST_GUILESS_MAIN(TestPoller)
+#include "tst_poller.moc"
