@@ -120,7 +120,11 @@ EventPtr Broker::publish(const QString &name, const QString &event, const QJsonV
     std::lock_guard lock(m_mutex);
     Channel &channel = ensure(name);
     Wire::Publication publication;
-    publication.channel = name;
+    // The channel's own copy of its name, shared: every event of the
+    // channel then points at one string, and the publisher's, decoded from
+    // its frame, is freed now while it is still in the cache, not a hundred
+    // publications later when history lets the event go.
+    publication.channel = channel.name();
     publication.event = event;
     publication.id = nextPublicationId();
     publication.epoch = channel.epoch();
