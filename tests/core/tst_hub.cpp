@@ -705,6 +705,17 @@ void TestHub::fiveHundredClientsSeeTheSameOrder()
         std::all_of(clients.begin(), clients.end(),
                     [](const auto &c) { return !c->all(u"subscribed"_s).isEmpty(); }),
         30000);
+    // Each client has its `subscribed` first; the presence events of the 500
+    // joins (125 000 frames and more) may still be on their way. One
+    // publication behind them all is the barrier: once every client has it,
+    // this process has read them, and cannot be busy with them for seconds
+    // (under the sanitizers, past the hub's 10 s handshake timeout) while it
+    // opens the publishers below.
+    m_hub->publish(u"wide"_s, u"message"_s, u"barrier"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::all_of(clients.begin(), clients.end(),
+                    [](const auto &c) { return !c->publications(u"wide"_s).isEmpty(); }),
+        120000);
     // Three publishers interleaving; every subscriber must see one order.
     auto p1 = connectClient(), p2 = connectClient();
     QVERIFY(p1 && p2);
@@ -714,7 +725,7 @@ void TestHub::fiveHundredClientsSeeTheSameOrder()
         p2->send(publishFrame(u"wide"_s, u"p2-%1"_s.arg(i)));
         m_hub->publish(u"wide"_s, u"message"_s, u"hub-%1"_s.arg(i));
     }
-    const int total = perPublisher * 3;
+    const int total = 1 + perPublisher * 3; // the barrier, then theirs
     QTRY_VERIFY_WITH_TIMEOUT(
         std::all_of(clients.begin(), clients.end(),
                     [&](const auto &c) { return c->publications(u"wide"_s).size() >= total; }),
