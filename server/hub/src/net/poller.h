@@ -45,9 +45,11 @@ public:
     /// False if the kernel gave no epoll descriptor (errno says why).
     bool isValid() const { return m_epoll >= 0; }
 
-    /// Watches `fd` for reading, and for writing too while `writable` is on.
-    /// The watcher must outlive the registration or remove() it first.
+    /// Watches `fd` for reading; false (errno says why) if the kernel
+    /// refuses. The watcher must outlive the registration or remove() it.
     bool add(int fd, Watcher *watcher);
+    /// Watches `fd` for writing too, or no longer: on while output waits
+    /// for room in the socket, off once it is written.
     bool setWriteInterest(int fd, Watcher *watcher, bool on);
     /// Before the descriptor is closed: a socket another descriptor table
     /// still holds a copy of would otherwise stay registered.
