@@ -89,20 +89,22 @@ void Shard::adopt(qintptr descriptor)
         ::close(fd);
         return;
     }
+    // What the kernel refuses (an epoll set, or a place in it) is logged
+    // with its reason and counted like a socket a full table dropped.
+    const auto drop = [this](const char *what) {
+        qCWarning(lcHub).noquote() << "shard" << m_index << what << qt_error_string(errno);
+        Counters::add(m_counters.dropped);
+    };
     if (!m_poller || !m_poller->isValid())
         m_poller = std::make_unique<Net::Poller>();
     if (!m_poller->isValid()) {
-        qCWarning(lcHub).noquote()
-            << "shard" << m_index << "cannot watch sockets:" << qt_error_string(errno);
+        drop("cannot watch sockets:");
         ::close(fd);
-        Counters::add(m_counters.dropped);
         return;
     }
     auto connection = std::make_unique<Net::Connection>(*this, fd, peerOf(fd));
     if (!connection->isWatched()) {
-        qCWarning(lcHub).noquote()
-            << "shard" << m_index << "cannot watch a socket:" << qt_error_string(errno);
-        Counters::add(m_counters.dropped);
+        drop("cannot watch a socket:");
         return; // the connection closes its socket
     }
     Counters::add(m_counters.accepted);

@@ -56,8 +56,7 @@ Connection::~Connection()
     if (m_ssl)
         SSL_free(m_ssl);
     if (m_fd >= 0) {
-        if (m_watched)
-            m_host.poller().remove(m_fd);
+        unwatch();
         ::close(m_fd);
     }
 }
@@ -124,6 +123,14 @@ void Connection::watchWritable()
     if (m_watchingWrite || !m_watched)
         return;
     m_watchingWrite = m_host.poller().setWriteInterest(m_fd, this, true);
+}
+
+void Connection::unwatch()
+{
+    if (m_watched)
+        m_host.poller().remove(m_fd);
+    m_watched = false;
+    m_watchingWrite = false;
 }
 
 void Connection::unwatchWritable()
@@ -569,10 +576,7 @@ void Connection::finish(int code, const QString &reason)
     if (m_state == State::Closed)
         return;
     setState(State::Closed);
-    if (m_watched)
-        m_host.poller().remove(m_fd);
-    m_watched = false;
-    m_watchingWrite = false;
+    unwatch();
     if (m_ssl) {
         SSL_free(m_ssl);
         m_ssl = nullptr;

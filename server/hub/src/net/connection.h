@@ -119,6 +119,8 @@ private:
     ssize_t transmit(const char *data, size_t size);
     void watchWritable();
     void unwatchWritable();
+    /// Out of the poller, before the descriptor is closed.
+    void unwatch();
     bool handleRequest();
     void handleFrames(char *data, qsizetype size, QByteArray *keep);
     /// Appends to the outbox: `bytes`, then `more` (a header and its payload).
