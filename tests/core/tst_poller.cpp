@@ -2,7 +2,8 @@
 // of its sockets: readiness reaches the right watcher, write interest goes
 // on and off, a removed socket is forgotten, a hang-up reads as readable,
 // and every ready socket is served once per wake-up however many there are
-// (what lets a burst of reads be flushed once per connection).
+// (what lets a burst of reads be flushed once per connection), and the
+// owner hears what each read took before the next socket is read.
 
 #include "net/poller.h"
 
@@ -29,6 +30,7 @@ struct Pair final : Poller::Watcher
     int writes = 0;
     bool eof = false;
     bool drain = true;
+    std::vector<const void *> *log = nullptr; // who was read, in order
 
     Pair()
     {
@@ -45,16 +47,21 @@ struct Pair final : Poller::Watcher
         if (peer >= 0)
             ::close(peer);
     }
-    void readable() override
+    qint64 readable() override
     {
         ++reads;
+        if (log)
+            log->push_back(this);
         char buffer[256];
+        qint64 taken = 0;
         for (;;) {
             const ssize_t n = ::recv(mine, buffer, drain ? sizeof buffer : 1, 0);
             if (n == 0)
                 eof = true;
+            if (n > 0)
+                taken += n;
             if (n <= 0 || !drain)
-                return;
+                return taken;
         }
     }
     void writable() override { ++writes; }
@@ -96,6 +103,7 @@ private slots:
     void aRemovedSocketIsForgotten();
     void aHangUpReadsAsReadable();
     void everyReadySocketOncePerWakeUp();
+    void afterReadFollowsEachRead();
 };
 
 void TestPoller::readinessReachesItsWatcher()
@@ -207,6 +215,34 @@ void TestPoller::everyReadySocketOncePerWakeUp()
     QVERIFY(turnUntil([&] { return pairs.back()->eof; }));
     for (const auto &pair : pairs)
         QVERIFY(pair->eof);
+}
+
+void TestPoller::afterReadFollowsEachRead()
+{
+    // The owner hears what each read took before the next socket is read:
+    // the shard writes a publisher's big read before it reads the next one.
+    Poller poller;
+    std::vector<const void *> log;
+    std::vector<qint64> sizes;
+    poller.setAfterRead([&](qint64 bytes) {
+        log.push_back(nullptr);
+        sizes.push_back(bytes);
+    });
+    Pair first;
+    Pair second;
+    for (Pair *pair : {&first, &second}) {
+        pair->log = &log;
+        QVERIFY(poller.add(pair->mine, pair));
+    }
+    QVERIFY(first.send("0123456789"));
+    QVERIFY(second.send("abc"));
+    QVERIFY(turnUntil([&] { return first.reads == 1 && second.reads == 1; }));
+    QCOMPARE(log.size(), std::size_t(4));
+    // read, its report, read, its report: in whichever order epoll gave them
+    QVERIFY(log[0] && !log[1] && log[2] && !log[3]);
+    QCOMPARE(sizes[0], log[0] == &first ? qint64(10) : qint64(3));
+    QCOMPARE(sizes[1], log[2] == &first ? qint64(10) : qint64(3));
+    QVERIFY(log[0] != log[2]);
 }
 
 QTEST_GUILESS_MAIN(TestPoller)

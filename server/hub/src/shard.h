@@ -93,7 +93,12 @@ private:
     };
 
     void drain();
+    /// Delivers the queued events and writes every connection's output.
+    void deliverQueued();
+    void afterRead(qint64 bytes);
+    /// Writes every connection's output, then frees closed connections.
     void flushAll();
+    void flushDirty();
     void scheduleFlush();
     void housekeep();
     void reap();

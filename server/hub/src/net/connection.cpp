@@ -141,16 +141,17 @@ void Connection::unwatchWritable()
     m_watchingWrite = false;
 }
 
-void Connection::readable()
+qint64 Connection::readable()
 {
     if (m_state == State::Closed)
-        return; // closed earlier in the poller's batch; freed at the end of the turn
+        return 0; // closed earlier in the poller's batch; freed at the end of the turn
     if (m_tlsWriteWantsRead) {
         m_tlsWriteWantsRead = false;
         flush(); // a write that waited for the handshake to go on
         if (m_state == State::Closed)
-            return;
+            return 0;
     }
+    qint64 taken = 0;
     QByteArray &scratch = m_host.scratch();
     // A few reads per wake-up at most, so one busy client cannot starve the
     // others sharing this thread.
@@ -161,22 +162,23 @@ void Connection::readable()
             finish(m_state == State::Closing && m_closeCode ? m_closeCode
                                                             : WebSocket::CloseStatus::Abnormal,
                    m_state == State::Closing ? m_closeReason : u"connection dropped"_s);
-            return;
+            return taken;
         }
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             if (errno != EAGAIN && errno != EWOULDBLOCK)
                 finish(WebSocket::CloseStatus::Abnormal, u"read failed"_s);
-            return;
+            return taken;
         }
+        taken += n;
         m_host.transferred(n, 0);
         if (m_state == State::Responding)
             continue; // one request per connection: the rest is not read
         if (m_state == State::Request) {
             m_in.append(scratch.constData(), n);
             if (!handleRequest())
-                return;
+                return taken;
         } else if (m_in.isEmpty()) {
             // The common case: whole frames straight from the scratch buffer.
             handleFrames(scratch.data(), n, &m_in);
@@ -186,8 +188,9 @@ void Connection::readable()
             handleFrames(carried.data(), carried.size(), &m_in);
         }
         if (n < room && !(m_ssl && SSL_pending(m_ssl) > 0))
-            return; // drained (TLS may hold decrypted bytes the socket no longer signals)
+            return taken; // drained (TLS may hold decrypted bytes the socket no longer signals)
     }
+    return taken;
 }
 
 void Connection::handleFrames(char *data, qsizetype size, QByteArray *keep)

@@ -110,7 +110,7 @@ private:
     void closeReceived(int code, const QString &reason) override;
 
     // Poller::Watcher
-    void readable() override;
+    qint64 readable() override;
     void writable() override;
 
     /// recv()/send() semantics (bytes, 0 for end of stream, -1 with errno),

@@ -88,8 +88,11 @@ void Poller::dispatch()
         for (int i = 0; i < n; ++i) {
             auto *watcher = static_cast<Watcher *>(m_events[std::size_t(i)].data.ptr);
             const quint32 ready = m_events[std::size_t(i)].events;
-            if (ready & (EPOLLIN | EPOLLHUP | EPOLLERR))
-                watcher->readable();
+            if (ready & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
+                const qint64 bytes = watcher->readable();
+                if (m_afterRead)
+                    m_afterRead(bytes);
+            }
             if (ready & EPOLLOUT)
                 watcher->writable();
         }

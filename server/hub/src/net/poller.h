@@ -2,6 +2,7 @@
 
 #include <QtGlobal>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -29,8 +30,9 @@ public:
     class Watcher
     {
     public:
-        /// Readable, hung up or in error: a read will tell which.
-        virtual void readable() = 0;
+        /// Readable, hung up or in error: a read will tell which. Returns
+        /// how many bytes it took from the socket.
+        virtual qint64 readable() = 0;
         virtual void writable() = 0;
 
     protected:
@@ -58,6 +60,14 @@ public:
     /// How many sockets are registered.
     int count() const { return m_count; }
 
+    /// Called after each watcher's read with the bytes it took, before the
+    /// next ready socket is served: the owner may act on one socket's input
+    /// before it reads the others' (Shard: a big read is delivered at once).
+    void setAfterRead(std::function<void(qint64 bytes)> afterRead)
+    {
+        m_afterRead = std::move(afterRead);
+    }
+
 private:
     void dispatch();
 
@@ -65,6 +75,7 @@ private:
     int m_count = 0;
     std::vector<epoll_event> m_events;
     std::unique_ptr<QSocketNotifier> m_notifier;
+    std::function<void(qint64)> m_afterRead;
 };
 
 } // namespace Herald::Net
