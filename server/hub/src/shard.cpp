@@ -21,7 +21,7 @@ namespace {
 constexpr qint64 kCloseDeadlineMs = 2000;     // for a client that never answers our close
 constexpr qint64 kResponseDeadlineMs = 30000; // for an HTTP answer the backplane owes
 constexpr qsizetype kScratchSize = 64 * 1024;
-// A read at least this big is delivered and written before the next
+// A read at least this big is delivered and written before the next ready
 // socket is read (Shard::afterRead()): about a hundred small publications.
 constexpr qint64 kWriteAfterReadBytes = 16 * 1024;
 
@@ -284,14 +284,14 @@ void Shard::drain()
 
 void Shard::afterRead(qint64 bytes)
 {
-    // One socket brought a lot at once (a publisher's window): its
-    // deliveries are written now, before the next socket is read. Under
-    // load each publisher's window then travels as one piece, read whole,
+    // One socket brought a lot at once (a publisher's window) and others
+    // are waiting to be read: its deliveries are written first. Under load
+    // each publisher's window then travels as one piece, read whole and
     // written whole, instead of every publisher's trickle being read in
-    // the same pass and written a little at a time (herald-bench channels:
-    // 105 frames per sendmsg instead of 32, docs/performance.md). Small
-    // reads, such as a burst of subscribes, still wait for the end of the
-    // turn, so a channel's presence events go out in one write per member.
+    // the same pass and written a few frames at a time (herald-bench
+    // channels: 109 frames per sendmsg instead of 32, docs/performance.md).
+    // Small reads, such as a burst of subscribes, still wait for the end of
+    // the turn, so a channel's presence events go out in one write per member.
     if (bytes >= kWriteAfterReadBytes)
         deliverQueued(); // no reap: the poller's batch may name a connection closed in it
 }

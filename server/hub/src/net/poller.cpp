@@ -90,7 +90,7 @@ void Poller::dispatch()
             const quint32 ready = m_events[std::size_t(i)].events;
             if (ready & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
                 const qint64 bytes = watcher->readable();
-                if (m_afterRead)
+                if (m_afterRead && i + 1 < n)
                     m_afterRead(bytes);
             }
             if (ready & EPOLLOUT)

@@ -60,9 +60,11 @@ public:
     /// How many sockets are registered.
     int count() const { return m_count; }
 
-    /// Called after each watcher's read with the bytes it took, before the
-    /// next ready socket is served: the owner may act on one socket's input
-    /// before it reads the others' (Shard: a big read is delivered at once).
+    /// Called between two sockets' reads in one pass, with the bytes the
+    /// first took: the owner may act on one socket's input before it reads
+    /// the next one's (Shard: a big read is delivered and written first).
+    /// Not after the last read of a pass, which the end of the turn and
+    /// any later pass follow anyway.
     void setAfterRead(std::function<void(qint64 bytes)> afterRead)
     {
         m_afterRead = std::move(afterRead);
