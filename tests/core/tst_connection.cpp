@@ -144,6 +144,7 @@ private slots:
     void handshakeTimeoutDropsSilentSockets();
     void slowConsumerIsClosedWith4005AndOthersCarryOn();
     void pausedReaderGetsEveryFrameWholeAndInOrder();
+    void publishersReadInOnePassAreEachWrittenWhole();
 
 private:
     void restart();
@@ -423,6 +424,88 @@ void TestConnection::pausedReaderGetsEveryFrameWholeAndInOrder()
     }
     QCOMPARE(pongs, pings);
     QCOMPARE(m_hub->connectionCount(), 1); // not closed as a slow consumer
+}
+
+void TestConnection::publishersReadInOnePassAreEachWrittenWhole()
+{
+    // Two publishers' windows, each more than 16 KiB, waiting in the same
+    // pass of the poller: the shard delivers and writes the first before it
+    // reads the second (Shard::afterRead()). With one thread the hub runs
+    // in this one, so both are written before it reads either. Every
+    // subscriber gets every message once and in order, a subscriber of
+    // both channels each channel in order, and each publisher every ack.
+    m_hub.reset();
+    m_config.threads = 1;
+    restart();
+    RawClient onA;
+    RawClient onB;
+    RawClient onBoth;
+    const std::pair<RawClient *, QByteArray> subscribers[] = {
+        {&onA, "/ws?c=a"}, {&onB, "/ws?c=b"}, {&onBoth, "/ws?c=a&c=b"}};
+    for (const auto &[client, path] : subscribers) {
+        QVERIFY(client->connectTo(m_hub->serverPort()));
+        QVERIFY(client->upgrade(path).startsWith("HTTP/1.1 101"));
+    }
+    RawClient publisherA;
+    RawClient publisherB;
+    for (RawClient *publisher : {&publisherA, &publisherB}) {
+        QVERIFY(publisher->connectTo(m_hub->serverPort()));
+        QVERIFY(publisher->upgrade().startsWith("HTTP/1.1 101"));
+    }
+    for (const auto &[client, path] : subscribers)
+        QVERIFY(client->frameSkipping("presence.joined")); // subscribed
+
+    constexpr int kEach = 300;
+    const QByteArray pad(40, 'p');
+    QByteArray windowA;
+    QByteArray windowB;
+    for (int n = 1; n <= kEach; ++n) {
+        for (auto [window, channel] : {std::pair{&windowA, "a"}, std::pair{&windowB, "b"}}) {
+            *window +=
+                text(QByteArray(R"({"type":"publish","data":{"channel":")") + channel +
+                     R"(","data":{"n":)" + QByteArray::number(n) + R"(,"pad":")" + pad + R"("}}})");
+        }
+    }
+    QVERIFY(windowA.size() > 16 * 1024);
+    QVERIFY(publisherA.socket.write(windowA) == windowA.size());
+    QVERIFY(publisherB.socket.write(windowB) == windowB.size());
+    QVERIFY(publisherA.socket.flush() && publisherB.socket.flush());
+
+    // Reads the next `count` publications, skipping presence events; the
+    // seq and data.n of each, by channel, must count up from 1.
+    auto expectInOrder = [](RawClient &client, int count, const char *name) {
+        QHash<QString, qint64> next;
+        for (int i = 0; i < count; ++i) {
+            const auto f = client.frameSkipping("presence.joined");
+            if (!f)
+                return QString::fromLatin1("%1: stopped after %2").arg(name).arg(i);
+            const QJsonObject frame = QJsonDocument::fromJson(f->payload).object();
+            const QString channel = frame.value(u"channel"_s).toString();
+            const qint64 expected = next.value(channel, 1);
+            if (frame.value(u"type"_s).toString() != u"message"_s ||
+                frame.value(u"seq"_s).toInteger() != expected ||
+                frame.value(u"data"_s).toObject().value(u"n"_s).toInteger() != expected)
+                return QString::fromLatin1("%1: expected %2 on %3, got %4")
+                    .arg(name)
+                    .arg(expected)
+                    .arg(channel, QString::fromUtf8(f->payload.left(120)));
+            next[channel] = expected + 1;
+        }
+        return QString();
+    };
+    QCOMPARE(expectInOrder(onA, kEach, "a"), QString());
+    QCOMPARE(expectInOrder(onB, kEach, "b"), QString());
+    QCOMPARE(expectInOrder(onBoth, 2 * kEach, "both"), QString());
+    for (RawClient *publisher : {&publisherA, &publisherB}) {
+        for (int seq = 1; seq <= kEach; ++seq) {
+            const auto f = publisher->frame();
+            QVERIFY2(f, qPrintable(u"ack %1 missing"_s.arg(seq)));
+            const QJsonObject ack = QJsonDocument::fromJson(f->payload).object();
+            QCOMPARE(ack.value(u"type"_s).toString(), u"published"_s);
+            QCOMPARE(ack.value(u"data"_s).toObject().value(u"seq"_s).toInteger(), qint64(seq));
+        }
+    }
+    QCOMPARE(m_hub->connectionCount(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestConnection)
