@@ -360,13 +360,13 @@ void Shard::scheduleFlush()
 
 void Shard::flushAll()
 {
+    m_flushScheduled = false;
     flushDirty();
     reap();
 }
 
 void Shard::flushDirty()
 {
-    m_flushScheduled = false;
     std::vector<Net::Connection *> dirty;
     dirty.swap(m_dirty);
     for (Net::Connection *connection : dirty)

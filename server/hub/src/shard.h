@@ -92,12 +92,16 @@ private:
         std::unique_ptr<Session> session;
     };
 
+    /// Delivers the queued events, writes, frees closed connections.
     void drain();
     /// Delivers the queued events and writes every connection's output.
     void deliverQueued();
+    /// From the poller, between two sockets' reads (Poller::setAfterRead()).
     void afterRead(qint64 bytes);
-    /// Writes every connection's output, then frees closed connections.
+    /// The end of a turn: writes every connection's output, then frees
+    /// closed connections.
     void flushAll();
+    /// Writes every connection's output (nothing is freed).
     void flushDirty();
     void scheduleFlush();
     void housekeep();
